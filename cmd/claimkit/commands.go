@@ -1,0 +1,9 @@
+package main
+
+// commands lists every subcommand. Each lives in its own file.
+func commands() []command {
+	return []command{
+		{"inspect", "summarise envelopes and report envelope problems (--format text|json)", runInspect},
+		{"fmt", "print one segment per line, optionally with positions", runFmt},
+	}
+}

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/claimkit/claimkit/x12"
+)
+
+type inspectSet struct {
+	ID            string `json:"id"`
+	ControlNumber string `json:"control_number"`
+	Version       string `json:"version,omitempty"`
+	Segments      int    `json:"segments"`
+}
+
+type inspectGroup struct {
+	x12.GroupHeader
+	Sets []inspectSet `json:"transaction_sets"`
+}
+
+type inspectInterchange struct {
+	x12.InterchangeHeader
+	Delimiters string         `json:"delimiters"`
+	Groups     []inspectGroup `json:"groups"`
+}
+
+type inspectProblem struct {
+	Position x12.Position `json:"position"`
+	Code     x12.Code     `json:"code"`
+	Message  string       `json:"message"`
+}
+
+type inspectFile struct {
+	File         string               `json:"file"`
+	Segments     int                  `json:"segments"`
+	Interchanges []inspectInterchange `json:"interchanges"`
+	Problems     []inspectProblem     `json:"problems"`
+	Error        string               `json:"error,omitempty"`
+}
+
+func runInspect(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "inspect", "[--format text|json] FILE...")
+	format := formatFlag(fs, "text", "text", "json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("inspect needs at least one FILE")
+	}
+	var out []inspectFile
+	bad := false
+	for _, name := range fs.Args() {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		res, rendered, err := inspectOne(e, name)
+		if err != nil {
+			return err
+		}
+		if len(res.Problems) > 0 || res.Error != "" {
+			bad = true
+		}
+		if f == "text" {
+			writeInspectText(e.stdout, res)
+			for _, r := range rendered {
+				fmt.Fprintln(e.stderr, r)
+			}
+		}
+		out = append(out, res)
+	}
+	if f == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"files": out}); err != nil {
+			return err
+		}
+	}
+	if bad {
+		return errInputReported
+	}
+	return nil
+}
+
+// inspectOne reads one file; an I/O failure is returned, a syntax error
+// is recorded in the result.
+func inspectOne(e *env, name string) (inspectFile, []string, error) {
+	res := inspectFile{File: name, Interchanges: []inspectInterchange{}, Problems: []inspectProblem{}}
+	in, err := openInput(e, name)
+	if err != nil {
+		return res, nil, err
+	}
+	defer in.Close()
+	r := x12.NewReader(in)
+	r.File = name
+	var fatal error
+	for {
+		seg, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fatal = err
+			break
+		}
+		res.Segments++
+		switch seg.ID {
+		case "ISA":
+			d := r.Delimiters()
+			ds := string([]byte{d.Element, d.Component, d.Segment})
+			if d.Repetition != 0 {
+				ds += string(d.Repetition)
+			}
+			res.Interchanges = append(res.Interchanges, inspectInterchange{InterchangeHeader: r.Interchange(), Delimiters: ds, Groups: []inspectGroup{}})
+		case "GS":
+			if n := len(res.Interchanges); n > 0 {
+				ic := &res.Interchanges[n-1]
+				ic.Groups = append(ic.Groups, inspectGroup{GroupHeader: r.Group(), Sets: []inspectSet{}})
+			}
+		case "ST":
+			if g := lastGroup(&res); g != nil {
+				st := r.Set()
+				g.Sets = append(g.Sets, inspectSet{ID: st.ID, ControlNumber: st.ControlNumber, Version: st.Version})
+			}
+		}
+		if r.InSet() || seg.ID == "SE" {
+			if g := lastGroup(&res); g != nil && len(g.Sets) > 0 {
+				g.Sets[len(g.Sets)-1].Segments = seg.Pos.SetPosition
+			}
+		}
+	}
+	var ra io.ReaderAt
+	if f, ok := in.(*os.File); ok {
+		ra = f
+	}
+	var rendered []string
+	for _, p := range r.Problems() {
+		res.Problems = append(res.Problems, inspectProblem{Position: p.Pos, Code: p.Code, Message: p.Error()})
+		rendered = append(rendered, x12.Render(p, ra, r.Delimiters()))
+	}
+	if fatal != nil {
+		var xe *x12.Error
+		if !errors.As(fatal, &xe) {
+			return res, nil, fatal
+		}
+		res.Error = xe.Error()
+		rendered = append(rendered, x12.Render(xe, ra, r.Delimiters()))
+	}
+	return res, rendered, nil
+}
+
+func lastGroup(res *inspectFile) *inspectGroup {
+	if n := len(res.Interchanges); n > 0 {
+		ic := &res.Interchanges[n-1]
+		if m := len(ic.Groups); m > 0 {
+			return &ic.Groups[m-1]
+		}
+	}
+	return nil
+}
+
+func writeInspectText(w io.Writer, f inspectFile) {
+	fmt.Fprintf(w, "%s: %d segments, %d interchanges\n", f.File, f.Segments, len(f.Interchanges))
+	for _, ic := range f.Interchanges {
+		fmt.Fprintf(w, "  ISA %s  %s:%s -> %s:%s  %s  version %s  usage %s  delimiters %q\n",
+			ic.ControlNumber, ic.SenderQualifier, ic.SenderID, ic.ReceiverQualifier, ic.ReceiverID,
+			ic.Date, ic.Version, ic.Usage, ic.Delimiters)
+		for _, g := range ic.Groups {
+			fmt.Fprintf(w, "    GS %s  %s  %s  %d transaction sets\n", g.ControlNumber, g.FunctionalID, g.Version, len(g.Sets))
+			for _, s := range g.Sets {
+				fmt.Fprintf(w, "      ST %s %s  %d segments\n", s.ID, s.ControlNumber, s.Segments)
+			}
+		}
+	}
+	if len(f.Problems) == 0 && f.Error == "" {
+		fmt.Fprintln(w, "  no envelope problems")
+		return
+	}
+	fmt.Fprintf(w, "  %d envelope problems\n", len(f.Problems))
+}

@@ -1,0 +1,2 @@
+// Package x12 is the syntax layer for ASC X12 5010 interchanges.
+package x12

@@ -1,0 +1,372 @@
+package x12
+
+import "strconv"
+
+// InterchangeHeader holds the ISA of an interchange.
+type InterchangeHeader struct {
+	AuthQualifier     string    `json:"auth_qualifier"`
+	AuthInfo          string    `json:"-"`
+	SecurityQualifier string    `json:"security_qualifier"`
+	SecurityInfo      string    `json:"-"`
+	SenderQualifier   string    `json:"sender_qualifier"`
+	SenderID          string    `json:"sender_id"`
+	ReceiverQualifier string    `json:"receiver_qualifier"`
+	ReceiverID        string    `json:"receiver_id"`
+	Date              Date      `json:"date"`
+	Time              TimeOfDay `json:"-"`
+	// Version is ISA12, for example "00501".
+	Version string `json:"version"`
+	// ControlNumber is ISA13 as written (nine digits).
+	ControlNumber string `json:"control_number"`
+	// AckRequested is ISA14: "1" asks for a TA1.
+	AckRequested string `json:"ack_requested"`
+	// Usage is ISA15: "P" production, "T" test, "I" information.
+	Usage      string     `json:"usage"`
+	Delimiters Delimiters `json:"-"`
+	Pos        Position   `json:"-"`
+}
+
+// GroupHeader holds the GS of a functional group.
+type GroupHeader struct {
+	// FunctionalID is GS01: HC (837), HP (835), FA (999), HB (271), HN (277) ...
+	FunctionalID  string    `json:"functional_id"`
+	SenderCode    string    `json:"sender_code"`
+	ReceiverCode  string    `json:"receiver_code"`
+	Date          Date      `json:"date"`
+	Time          TimeOfDay `json:"-"`
+	ControlNumber string    `json:"control_number"`
+	Agency        string    `json:"agency"`
+	// Version is GS08, for example "005010X222A1".
+	Version string   `json:"version"`
+	Pos     Position `json:"-"`
+}
+
+// SetHeader holds the ST of a transaction set.
+type SetHeader struct {
+	// ID is ST01: 837, 835, 999, 270, 271, 277.
+	ID            string   `json:"id"`
+	ControlNumber string   `json:"control_number"`
+	Version       string   `json:"version,omitempty"`
+	Pos           Position `json:"-"`
+}
+
+// isaWidths are the fixed widths of ISA01..ISA16 and the TA105 note code
+// for a bad value in each.
+var isaWidths = [16]struct {
+	width int
+	code  string
+}{
+	{2, "010"}, {10, "011"}, {2, "012"}, {10, "013"}, {2, "005"}, {15, "006"}, {2, "007"}, {15, "008"},
+	{6, "014"}, {4, "015"}, {1, "016"}, {5, "017"}, {9, "018"}, {1, "019"}, {1, "020"}, {1, "027"},
+}
+
+// envelope tracks ISA/GS/ST nesting, control numbers and counts.
+type envelope struct {
+	seenISA           bool
+	inISA, inGS, inST bool
+	isa               InterchangeHeader
+	gs                GroupHeader
+	st                SetHeader
+	groups, sets      int
+	setSegs           int
+	isaCtl            map[string]bool
+	gsCtl             map[string]bool
+	stCtl             map[string]bool
+}
+
+// Interchange returns the header of the current (or last) interchange.
+func (r *Reader) Interchange() InterchangeHeader { return r.env.isa }
+
+// Group returns the header of the current (or last) functional group.
+func (r *Reader) Group() GroupHeader { return r.env.gs }
+
+// Set returns the header of the current (or last) transaction set.
+func (r *Reader) Set() SetHeader { return r.env.st }
+
+// InSet reports whether the last segment returned is inside a transaction set.
+func (r *Reader) InSet() bool { return r.env.inST }
+
+func (e *envelope) needISA() bool { return !e.seenISA }
+
+func sameNumber(a, b string) bool {
+	a, b = string(trimSpace([]byte(a))), string(trimSpace([]byte(b)))
+	if a == b {
+		return true
+	}
+	x, err1 := strconv.ParseUint(a, 10, 64)
+	y, err2 := strconv.ParseUint(b, 10, 64)
+	return err1 == nil && err2 == nil && x == y
+}
+
+func (r *Reader) report(pos Position, element int, kind, code, msg string) error {
+	return r.problem(&Error{Pos: pos.WithElement(element), Err: ErrEnvelope, Code: Code{kind, code}, Msg: msg})
+}
+
+// closeOpen reports the trailers missing before pos, down to level
+// (3 = close ST only, 2 = ST and GS, 1 = everything).
+func (e *envelope) closeOpen(r *Reader, pos Position, level int) error {
+	pos.Element = 0
+	if e.inST {
+		e.inST = false
+		if err := r.report(pos, 0, "IK5", "2", "transaction set "+e.st.ControlNumber+" has no SE"); err != nil {
+			return err
+		}
+	}
+	if level <= 2 && e.inGS {
+		e.inGS = false
+		if err := r.report(pos, 0, "AK9", "3", "functional group "+e.gs.ControlNumber+" has no GE"); err != nil {
+			return err
+		}
+	}
+	if level <= 1 && e.inISA {
+		e.inISA = false
+		if err := r.report(pos, 0, "TA1", "023", "interchange "+e.isa.ControlNumber+" has no IEA"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish checks the envelopes at the end of input.
+func (e *envelope) finish(r *Reader) error {
+	if !e.seenISA {
+		return r.fail(ErrNoISA, r.pos(r.start), "input is empty")
+	}
+	pos := r.pos(r.start)
+	pos.SegmentID = ""
+	return e.closeOpen(r, pos, 1)
+}
+
+func (e *envelope) track(r *Reader, s *Segment) error {
+	pos := s.Pos
+	switch s.ID {
+	case "ISA":
+		if err := e.closeOpen(r, pos, 1); err != nil {
+			return err
+		}
+		return e.openISA(r, s)
+	case "GS":
+		if !e.inISA {
+			return r.report(pos, 0, "TA1", "024", "GS outside an interchange")
+		}
+		if err := e.closeOpen(r, pos, 2); err != nil {
+			return err
+		}
+		return e.openGS(r, s)
+	case "ST":
+		if !e.inGS {
+			return r.report(pos, 0, "IK5", "18", "ST outside a functional group")
+		}
+		if err := e.closeOpen(r, pos, 3); err != nil {
+			return err
+		}
+		return e.openST(r, s)
+	case "SE":
+		if !e.inST {
+			return r.report(pos, 0, "IK3", "2", "SE without ST")
+		}
+		e.setSegs++
+		s.Pos.SetPosition = e.setSegs
+		e.inST = false
+		if n, err := ParseN0(s.Element(1)); err != nil || int(n) != e.setSegs {
+			if err := r.report(s.Pos, 1, "IK5", "4", "SE01 is "+s.Value(1)+", the set has "+strconv.Itoa(e.setSegs)+" segments"); err != nil {
+				return err
+			}
+		}
+		if string(s.Element(2)) != e.st.ControlNumber {
+			return r.report(s.Pos, 2, "IK5", "3", "SE02 "+s.Value(2)+" does not match ST02 "+e.st.ControlNumber)
+		}
+		return nil
+	case "GE":
+		if !e.inGS {
+			return r.report(pos, 0, "TA1", "024", "GE without GS")
+		}
+		if err := e.closeOpen(r, pos, 3); err != nil {
+			return err
+		}
+		e.inGS = false
+		if n, err := ParseN0(s.Element(1)); err != nil || int(n) != e.sets {
+			if err := r.report(pos, 1, "AK9", "5", "GE01 is "+s.Value(1)+", the group has "+strconv.Itoa(e.sets)+" transaction sets"); err != nil {
+				return err
+			}
+		}
+		if !sameNumber(s.Value(2), e.gs.ControlNumber) {
+			return r.report(pos, 2, "AK9", "4", "GE02 "+s.Value(2)+" does not match GS06 "+e.gs.ControlNumber)
+		}
+		return nil
+	case "IEA":
+		if !e.inISA {
+			return r.report(pos, 0, "TA1", "024", "IEA without ISA")
+		}
+		if err := e.closeOpen(r, pos, 2); err != nil {
+			return err
+		}
+		e.inISA = false
+		if n, err := ParseN0(s.Element(1)); err != nil || int(n) != e.groups {
+			if err := r.report(pos, 1, "TA1", "021", "IEA01 is "+s.Value(1)+", the interchange has "+strconv.Itoa(e.groups)+" groups"); err != nil {
+				return err
+			}
+		}
+		if !sameNumber(s.Value(2), e.isa.ControlNumber) {
+			return r.report(pos, 2, "TA1", "001", "IEA02 "+s.Value(2)+" does not match ISA13 "+e.isa.ControlNumber)
+		}
+		return nil
+	}
+	if s.ID == "TA1" && e.inISA && !e.inGS {
+		return nil // interchange acknowledgment, between ISA and GS
+	}
+	if e.inST {
+		e.setSegs++
+		s.Pos.SetPosition = e.setSegs
+		if e.setSegs > r.Limits.withDefaults().MaxSetSegments {
+			return r.fail(ErrTooManySegments, s.Pos, "transaction set "+e.st.ControlNumber)
+		}
+		return nil
+	}
+	if !e.inISA {
+		return r.report(pos, 0, "TA1", "024", "segment outside an interchange")
+	}
+	return r.report(pos, 0, "IK3", "6", "segment outside a transaction set")
+}
+
+func (e *envelope) openISA(r *Reader, s *Segment) error {
+	e.seenISA, e.inISA = true, true
+	e.groups = 0
+	e.gsCtl = nil
+	h := InterchangeHeader{Delimiters: r.delims, Pos: s.Pos}
+	if s.Len() != 16 {
+		if err := r.report(s.Pos, 0, "TA1", "022", "ISA has "+strconv.Itoa(s.Len())+" elements, want 16"); err != nil {
+			return err
+		}
+	}
+	if r.paddedISA {
+		if err := r.report(s.Pos, 0, "TA1", "022", "ISA elements are padded with spaces; values are read trimmed"); err != nil {
+			return err
+		}
+	}
+	for i, w := range isaWidths {
+		v := s.Element(i + 1)
+		if len(v) != w.width && !r.paddedISA {
+			if err := r.report(s.Pos, i+1, "TA1", w.code, "ISA"+pad2(i+1)+" is "+strconv.Itoa(len(v))+" bytes, want "+strconv.Itoa(w.width)); err != nil {
+				return err
+			}
+		}
+	}
+	trim := func(i int) string { return string(trimSpace(s.Element(i))) }
+	h.AuthQualifier, h.AuthInfo = trim(1), trim(2)
+	h.SecurityQualifier, h.SecurityInfo = trim(3), trim(4)
+	h.SenderQualifier, h.SenderID = trim(5), trim(6)
+	h.ReceiverQualifier, h.ReceiverID = trim(7), trim(8)
+	h.Version, h.ControlNumber = trim(12), trim(13)
+	h.AckRequested, h.Usage = trim(14), trim(15)
+	var err error
+	if h.Date, err = ParseYYMMDD(trimSpace(s.Element(9))); err != nil {
+		if err := r.report(s.Pos, 9, "TA1", "014", "ISA09 is not a YYMMDD date"); err != nil {
+			return err
+		}
+	}
+	if h.Time, err = ParseTM(trimSpace(s.Element(10))); err != nil || len(trimSpace(s.Element(10))) != 4 {
+		if err := r.report(s.Pos, 10, "TA1", "015", "ISA10 is not an HHMM time"); err != nil {
+			return err
+		}
+	}
+	if n, err := ParseN0(trimSpace(s.Element(13))); err != nil || n < 0 {
+		if err := r.report(s.Pos, 13, "TA1", "018", "ISA13 is not a control number"); err != nil {
+			return err
+		}
+	}
+	if h.AckRequested != "0" && h.AckRequested != "1" {
+		if err := r.report(s.Pos, 14, "TA1", "019", "ISA14 must be 0 or 1"); err != nil {
+			return err
+		}
+	}
+	if h.Usage != "P" && h.Usage != "T" && h.Usage != "I" {
+		if err := r.report(s.Pos, 15, "TA1", "020", "ISA15 must be P, T or I"); err != nil {
+			return err
+		}
+	}
+	if e.isaCtl == nil {
+		e.isaCtl = map[string]bool{}
+	}
+	if e.isaCtl[h.ControlNumber] {
+		if err := r.report(s.Pos, 13, "TA1", "025", "ISA13 "+h.ControlNumber+" is used twice in this input"); err != nil {
+			return err
+		}
+	}
+	e.isaCtl[h.ControlNumber] = true
+	e.isa = h
+	return nil
+}
+
+func (e *envelope) openGS(r *Reader, s *Segment) error {
+	e.inGS = true
+	e.groups++
+	e.sets = 0
+	e.stCtl = nil
+	g := GroupHeader{
+		FunctionalID: s.Value(1), SenderCode: s.Value(2), ReceiverCode: s.Value(3),
+		ControlNumber: s.Value(6), Agency: s.Value(7), Version: s.Value(8), Pos: s.Pos,
+	}
+	g.Date, _ = ParseD8(s.Element(4))
+	g.Time, _ = ParseTM(s.Element(5))
+	if n, err := ParseN0(s.Element(6)); err != nil || n <= 0 || len(s.Element(6)) > 9 {
+		if err := r.report(s.Pos, 6, "AK9", "6", "GS06 is not a control number"); err != nil {
+			return err
+		}
+	}
+	if e.gsCtl == nil {
+		e.gsCtl = map[string]bool{}
+	}
+	if e.gsCtl[g.ControlNumber] {
+		if err := r.report(s.Pos, 6, "AK9", "19", "GS06 "+g.ControlNumber+" is used twice in the interchange"); err != nil {
+			return err
+		}
+	}
+	e.gsCtl[g.ControlNumber] = true
+	e.gs = g
+	return nil
+}
+
+func (e *envelope) openST(r *Reader, s *Segment) error {
+	e.inST = true
+	e.sets++
+	e.setSegs = 1
+	s.Pos.SetPosition = 1
+	st := SetHeader{ID: s.Value(1), ControlNumber: s.Value(2), Version: s.Value(3), Pos: s.Pos}
+	e.st = st
+	if n := len(st.ControlNumber); n < 4 || n > 9 {
+		if err := r.report(s.Pos, 2, "IK5", "7", "ST02 must be 4 to 9 characters"); err != nil {
+			return err
+		}
+	}
+	if e.stCtl == nil {
+		e.stCtl = map[string]bool{}
+	}
+	if e.stCtl[st.ControlNumber] {
+		if err := r.report(s.Pos, 2, "IK5", "23", "ST02 "+st.ControlNumber+" is used twice in the group"); err != nil {
+			return err
+		}
+	}
+	e.stCtl[st.ControlNumber] = true
+	if st.Version != "" && st.Version != e.gs.Version {
+		return r.report(s.Pos, 3, "IK5", "19", "ST03 "+st.Version+" does not match GS08 "+e.gs.Version)
+	}
+	return nil
+}
+
+func pad2(i int) string {
+	if i < 10 {
+		return "0" + strconv.Itoa(i)
+	}
+	return strconv.Itoa(i)
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	for len(b) > 0 && b[0] == ' ' {
+		b = b[1:]
+	}
+	return b
+}

@@ -1,0 +1,81 @@
+package x12
+
+import (
+	"bytes"
+	"io"
+	"strings"
+)
+
+// Render returns a multi-line view of e for people: the one-line error,
+// then the offending segment read from src at e.Pos.Offset, then a caret
+// under the element (or component) the error names. d is the delimiter
+// set of the interchange (Reader.Delimiters). Non-printable bytes are
+// shown as '.'; segments longer than 200 bytes are cut. It never panics.
+func Render(e *Error, src io.ReaderAt, d Delimiters) string {
+	var sb strings.Builder
+	sb.WriteString(e.Error())
+	if src == nil || e.Pos.Offset < 0 {
+		return sb.String()
+	}
+	buf := make([]byte, 200)
+	n, _ := src.ReadAt(buf, e.Pos.Offset)
+	buf = buf[:n]
+	if d.Segment != 0 {
+		if i := bytes.IndexByte(buf, d.Segment); i >= 0 {
+			buf = buf[:i]
+		}
+	}
+	if i := bytes.IndexAny(buf, "\r\n"); i >= 0 {
+		buf = buf[:i]
+	}
+	if len(buf) == 0 {
+		return sb.String()
+	}
+	line := make([]byte, len(buf))
+	for i, c := range buf {
+		if c < 0x20 || c > 0x7e {
+			c = '.'
+		}
+		line[i] = c
+	}
+	sb.WriteString("\n    ")
+	sb.Write(line)
+	col := caretColumn(buf, d, e.Pos.Element, e.Pos.Component)
+	sb.WriteString("\n    ")
+	sb.WriteString(strings.Repeat(" ", col))
+	sb.WriteString("^")
+	return sb.String()
+}
+
+// caretColumn returns the byte index in seg where element el (and
+// component comp) starts; 0 for the segment ID.
+func caretColumn(seg []byte, d Delimiters, el, comp int) int {
+	if el <= 0 || d.Element == 0 {
+		return 0
+	}
+	col, n := -1, 0
+	for i, c := range seg {
+		if c == d.Element {
+			n++
+			if n == el {
+				col = i + 1
+				break
+			}
+		}
+	}
+	if col < 0 {
+		return len(seg)
+	}
+	if comp > 1 && d.Component != 0 {
+		k := 1
+		for i := col; i < len(seg) && seg[i] != d.Element; i++ {
+			if seg[i] == d.Component {
+				k++
+				if k == comp {
+					return i + 1
+				}
+			}
+		}
+	}
+	return col
+}

@@ -23,3 +23,7 @@ var (
 	// ErrNoClaims: the input holds no 277 transaction set at all.
 	ErrNoClaims = errors.New("ack277: no 277 transaction set in the input")
 )
+
+// ErrAmbiguous: several claims given to Apply share the acknowledged
+// patient control number and none can be told apart by status.
+var ErrAmbiguous = errors.New("ack277: several claims have this patient control number")

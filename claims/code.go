@@ -3,6 +3,7 @@ package claims
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // MaxModifiers is the number of procedure modifiers SV101 can carry.
@@ -141,3 +142,5 @@ func (t Telecare) IsRemote() bool {
 
 // IsSynchronous reports whether t is real-time (video or audio-only).
 func (t Telecare) IsSynchronous() bool { return t == TelecareVideo || t == TelecareAudio }
+
+func timeMonth(m int32) time.Month { return time.Month(m) }

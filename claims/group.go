@@ -1,0 +1,493 @@
+package claims
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/claimkit/claimkit/x12"
+)
+
+// ErrDuplicatePCN: two claims got the same patient control number, or a
+// generator returned an empty or too long one.
+var ErrDuplicatePCN = errors.New("claims: bad or duplicate patient control number")
+
+// PCNGenerator makes the patient control number (CLM01) of a new claim.
+// It is called once per claim, in the order of GroupResult.Claims, after
+// the claim's lines are complete. It must return distinct numbers for
+// distinct claims.
+type PCNGenerator interface {
+	PatientControlNumber(c *Claim) (string, error)
+}
+
+// HashPCN is the default PCNGenerator: Prefix followed by 13 characters
+// (Crockford base 32) of a 64-bit FNV-1a hash of the claim's charge item
+// IDs in line order. The same charge items always give the same number,
+// whatever their order in the input; different claims collide with
+// probability below 1e-7 for a million claims, and Group reports a
+// collision as an error rather than sending it.
+type HashPCN struct {
+	Prefix string
+}
+
+const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// PatientControlNumber implements PCNGenerator.
+func (h HashPCN) PatientControlNumber(c *Claim) (string, error) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	var x uint64 = offset
+	for i := range c.Lines {
+		for _, id := range c.Lines[i].ChargeItemIDs {
+			for j := 0; j < len(id); j++ {
+				x ^= uint64(id[j])
+				x *= prime
+			}
+			x ^= 0xff // separator: "ab","c" differs from "a","bc"
+			x *= prime
+		}
+	}
+	b := make([]byte, len(h.Prefix)+13)
+	copy(b, h.Prefix)
+	for i := len(b) - 1; i >= len(h.Prefix); i-- {
+		b[i] = crockford[x&31]
+		x >>= 5
+	}
+	return string(b), nil
+}
+
+// GroupOptions configures Group. The zero value works: at most 50 lines
+// and 12 diagnoses per claim, HashPCN numbers of at most 17 characters.
+type GroupOptions struct {
+	// MaxLines and MaxDiagnoses lower the per-claim limits; values outside
+	// 1..50 and 1..12 mean the 837P limits.
+	MaxLines     int
+	MaxDiagnoses int
+	// PCN makes patient control numbers; nil means HashPCN{}.
+	PCN PCNGenerator
+	// MaxPCNLength is the longest patient control number accepted from
+	// PCN; 0 means 17.
+	MaxPCNLength int
+}
+
+// GroupResult is what Group made.
+type GroupResult struct {
+	// Claims are ordered by patient, coverage, billing provider, rendering
+	// provider, service facility, authorization and place of service IDs,
+	// then by date of service.
+	Claims []Claim
+	// Grouped is the number of charge items now on claim lines; Skipped
+	// the number left alone because they were not ReadyToBill.
+	Grouped, Skipped int
+}
+
+// claimKey is what the lines of one claim share. References are batch
+// indexes (-1 for none).
+type claimKey struct {
+	patient, coverage, billing, rendering, facility int32
+	auth                                            string
+	pos                                             PlaceOfService
+}
+
+// refKey is claimKey as the charge item spells it: the IDs themselves.
+type refKey struct {
+	patient, coverage, billing, rendering, facility, auth string
+	pos                                                   PlaceOfService
+}
+
+// lineKey is what the charge items of one line share, inside a claim
+// group. proc indexes the interned procedures; minutes marks MJ units.
+type lineKey struct {
+	group      int32
+	start, end int32 // packed dates
+	proc       int32
+	minutes    bool
+}
+
+type groupAcc struct {
+	key   claimKey
+	head  int32 // first line in the group's list
+	lines int32
+}
+
+type lineAcc struct {
+	key    lineKey
+	charge decimal.Decimal
+	units  decimal.Decimal
+	head   int32 // first item in the line's list
+	next   int32 // next line of the same group
+	items  int32
+}
+
+// lineDiag is a line's first four distinct diagnoses.
+type lineDiag struct {
+	d [MaxPointers]string
+	n int
+}
+
+func (ld *lineDiag) list() []string { return ld.d[:ld.n] }
+
+type chunk struct {
+	group  int32
+	lo, hi int32 // range of lineOrder
+}
+
+func packDate(d x12.Date) int32 { return int32(d.Year*10000 + int(d.Month)*100 + d.Day) }
+
+func unpackDate(v int32) x12.Date {
+	return x12.NewDate(int(v/10000), timeMonth(v/100%100), int(v%100))
+}
+
+// Group turns the batch's ReadyToBill charge items into claims, following
+// the rules of the house:
+//
+//   - items with the same patient, start date, end date, procedure code and
+//     modifiers, authorization number, place of service and rendering
+//     provider (and the same claim, below) become one line: units and
+//     charges add up;
+//   - lines with the same patient, coverage (payer), billing provider,
+//     authorization number, rendering provider, place of service and
+//     service facility go on one claim;
+//   - a claim holds at most 50 lines and 12 diagnoses: lines are taken in
+//     date-of-service order and a new claim starts when the next line does
+//     not fit;
+//   - a line points at its first four distinct diagnoses, in the order of
+//     its charge items (sorted by ID) and their diagnosis lists.
+//
+// The result does not depend on the order of the items. Grouped items
+// become ClaimLineCreated with ClaimID and LineNumber set. If any
+// ReadyToBill item is invalid or refers to an unknown party, Group returns
+// an ItemErrors listing every such item and changes nothing.
+func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
+	maxLines := limit(opt.MaxLines, MaxLines)
+	maxDiag := limit(opt.MaxDiagnoses, MaxDiagnoses)
+	maxPCN := opt.MaxPCNLength
+	if maxPCN <= 0 {
+		maxPCN = DefaultPCNLength
+	}
+	gen := opt.PCN
+	if gen == nil {
+		gen = HashPCN{}
+	}
+
+	r := newRefs(b)
+	n := len(b.Items)
+	res := &GroupResult{}
+	var errs ItemErrors
+	seen := make(map[string]int32, n)
+	groupOf := make(map[refKey]int32, 64)
+	lineOf := make(map[lineKey]int32, n)
+	var groups []groupAcc
+	lines := make([]lineAcc, 0, n)
+	nextItem := make([]int32, n)
+	procOf := make(map[Procedure]int32, 64)
+	var procs []Procedure
+
+	for i := range b.Items {
+		it := &b.Items[i]
+		if it.Status != ItemReadyToBill {
+			res.Skipped++
+			continue
+		}
+		if e := checkBillable(i, it); e != nil {
+			errs = append(errs, e)
+			continue
+		}
+		rk := refKey{it.PatientID, it.CoverageID, it.BillingProviderID, it.RenderingProviderID,
+			it.ServiceFacilityID, it.AuthorizationNumber, it.PlaceOfService}
+		g, ok := groupOf[rk]
+		if !ok {
+			// A new combination: resolve its references once.
+			ir, e := r.resolve(i, it)
+			if e != nil {
+				errs = append(errs, e)
+				continue
+			}
+			g = int32(len(groups))
+			groupOf[rk] = g
+			groups = append(groups, groupAcc{key: claimKey{ir.patient, ir.coverage, ir.billing, ir.rendering,
+				ir.facility, it.AuthorizationNumber, it.PlaceOfService}, head: -1})
+		}
+		if j, dup := seen[it.ID]; dup {
+			errs = append(errs, itemErr(i, it, "id", ErrDuplicateID, "also charge item %d", j))
+			continue
+		}
+		seen[it.ID] = int32(i)
+		if len(errs) > 0 {
+			continue // keep validating, stop building
+		}
+		res.Grouped++
+		p, ok := procOf[it.Procedure]
+		if !ok {
+			p = int32(len(procs))
+			procOf[it.Procedure] = p
+			procs = append(procs, it.Procedure)
+		}
+		lk := lineKey{group: g, start: packDate(x12.DateOf(it.Start)), end: packDate(it.EndDate()),
+			proc: p, minutes: it.UnitType == Minutes}
+		l, ok := lineOf[lk]
+		if !ok {
+			l = int32(len(lines))
+			lineOf[lk] = l
+			lines = append(lines, lineAcc{key: lk, charge: it.Charge, units: it.Units,
+				head: int32(i), next: groups[g].head, items: 1})
+			groups[g].head = l
+			groups[g].lines++
+			nextItem[i] = -1
+			continue
+		}
+		la := &lines[l]
+		la.charge = la.charge.Add(it.Charge)
+		la.units = la.units.Add(it.Units)
+		nextItem[i] = la.head
+		la.head = int32(i)
+		la.items++
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+
+	// Claim groups in key order.
+	gorder := make([]int32, len(groups))
+	for i := range gorder {
+		gorder[i] = int32(i)
+	}
+	slices.SortFunc(gorder, func(x, y int32) int { return compareClaimKeys(b, &groups[x].key, &groups[y].key) })
+
+	// Lines of each group in date order, items of each line by ID, and
+	// the split into claims.
+	lineOrder := make([]int32, 0, len(lines))
+	itemOrder := make([]int32, 0, res.Grouped)
+	itemStart := make([]int32, len(lines)) // offset of a line's items in itemOrder
+	diags := make([]lineDiag, len(lines))  // by position in lineOrder
+	var chunks []chunk
+	for _, g := range gorder {
+		lo := len(lineOrder)
+		for l := groups[g].head; l >= 0; l = lines[l].next {
+			lineOrder = append(lineOrder, l)
+		}
+		seg := lineOrder[lo:]
+		slices.SortFunc(seg, func(x, y int32) int { return compareLines(procs, &lines[x].key, &lines[y].key) })
+		for k, l := range seg {
+			la := &lines[l]
+			ld := &diags[lo+k]
+			itemStart[l] = int32(len(itemOrder))
+			is := len(itemOrder)
+			for i := la.head; i >= 0; i = nextItem[i] {
+				itemOrder = append(itemOrder, i)
+			}
+			if la.items > 1 {
+				slices.SortFunc(itemOrder[is:], func(x, y int32) int { return cmp.Compare(b.Items[x].ID, b.Items[y].ID) })
+			}
+			for _, i := range itemOrder[is:] {
+				for _, d := range b.Items[i].Diagnoses {
+					if ld.n < MaxPointers && !slices.Contains(ld.list(), d) {
+						ld.d[ld.n] = d
+						ld.n++
+					}
+				}
+			}
+		}
+		chunks = splitGroup(chunks, g, int32(lo), diags[lo:len(lineOrder)], maxLines, maxDiag)
+	}
+
+	// Assemble the claims over shared backing arrays.
+	res.Claims = make([]Claim, len(chunks))
+	lineBack := make([]ClaimLine, len(lines))
+	ptrBack := make([]int, 0, len(lines)*2)
+	diagBack := make([]string, 0, len(lines)*2)
+	idBack := make([]string, len(itemOrder))
+	for i, x := range itemOrder {
+		idBack[i] = b.Items[x].ID
+	}
+	pcns := make(map[string]int, len(chunks))
+	li := 0
+	for ci, ch := range chunks {
+		c := &res.Claims[ci]
+		fillParties(c, b, &groups[ch.group].key)
+		cl := lineBack[li : li+int(ch.hi-ch.lo) : li+int(ch.hi-ch.lo)]
+		li += len(cl)
+		ds := len(diagBack)
+		for k, l := range lineOrder[ch.lo:ch.hi] {
+			la := &lines[l]
+			ld := &diags[int(ch.lo)+k]
+			for _, d := range ld.list() {
+				if !slices.Contains(diagBack[ds:], d) {
+					diagBack = append(diagBack, d)
+				}
+			}
+			ps := len(ptrBack)
+			for _, d := range ld.list() {
+				ptrBack = append(ptrBack, slices.Index(diagBack[ds:], d)+1)
+			}
+			first := &b.Items[itemOrder[itemStart[l]]]
+			is := itemStart[l]
+			cl[k] = ClaimLine{
+				Number:            k + 1,
+				Procedure:         procs[la.key.proc],
+				Charge:            la.charge,
+				Units:             la.units,
+				UnitType:          first.UnitType,
+				PlaceOfService:    c.PlaceOfService,
+				Service:           x12.DateRange{From: unpackDate(la.key.start), To: unpackDate(la.key.end)},
+				DiagnosisPointers: ptrBack[ps:len(ptrBack):len(ptrBack)],
+				Telecare:          first.Telecare,
+				ChargeItemIDs:     idBack[is : is+la.items : is+la.items],
+			}
+		}
+		c.Diagnoses = diagBack[ds:len(diagBack):len(diagBack)]
+		c.Lines = cl
+		pcn, err := gen.PatientControlNumber(c)
+		if err != nil {
+			return nil, fmt.Errorf("claims: patient control number for claim %d: %w", ci, err)
+		}
+		if pcn == "" || len(pcn) > maxPCN {
+			return nil, fmt.Errorf("%w: %q has %d characters, want 1 to %d", ErrDuplicatePCN, pcn, len(pcn), maxPCN)
+		}
+		if j, dup := pcns[pcn]; dup {
+			return nil, fmt.Errorf("%w: %q for claims %d and %d", ErrDuplicatePCN, pcn, j, ci)
+		}
+		pcns[pcn] = ci
+		c.ID, c.PatientControlNumber = pcn, pcn
+		for k := range cl {
+			cl[k].ControlNumber = pcn + "-" + strconv.Itoa(k+1)
+		}
+	}
+
+	// Only now, with every claim made, move the items.
+	for ci := range res.Claims {
+		c := &res.Claims[ci]
+		for k := range c.Lines {
+			for _, id := range c.Lines[k].ChargeItemIDs {
+				it := &b.Items[seen[id]]
+				it.Status = ItemClaimLineCreated
+				it.ClaimID = c.ID
+				it.LineNumber = k + 1
+			}
+		}
+	}
+	return res, nil
+}
+
+func limit(v, max int) int {
+	if v < 1 || v > max {
+		return max
+	}
+	return v
+}
+
+// splitGroup cuts a group's sorted lines, whose diagnoses are seg and
+// which start at lineOrder[lo], into claims of at most maxLines lines and
+// maxDiag distinct diagnoses.
+func splitGroup(chunks []chunk, g, lo int32, seg []lineDiag, maxLines, maxDiag int) []chunk {
+	var set [MaxDiagnoses]string
+	nset := 0
+	start := int32(0)
+	for k := range seg {
+		ld := &seg[k]
+		add := 0
+		for _, d := range ld.list() {
+			if !slices.Contains(set[:nset], d) {
+				add++
+			}
+		}
+		if int32(k)-start == int32(maxLines) || nset+add > maxDiag {
+			chunks = append(chunks, chunk{group: g, lo: lo + start, hi: lo + int32(k)})
+			start, nset = int32(k), 0
+		}
+		for _, d := range ld.list() {
+			if !slices.Contains(set[:nset], d) {
+				set[nset] = d
+				nset++
+			}
+		}
+	}
+	if len(seg) > 0 {
+		chunks = append(chunks, chunk{group: g, lo: lo + start, hi: lo + int32(len(seg))})
+	}
+	return chunks
+}
+
+func compareClaimKeys(b *Batch, x, y *claimKey) int {
+	if c := cmp.Compare(b.Patients[x.patient].ID, b.Patients[y.patient].ID); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Coverages[x.coverage].ID, b.Coverages[y.coverage].ID); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Providers[x.billing].ID, b.Providers[y.billing].ID); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(providerID(b, x.rendering), providerID(b, y.rendering)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(facilityID(b, x.facility), facilityID(b, y.facility)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.auth, y.auth); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.pos, y.pos)
+}
+
+func providerID(b *Batch, i int32) string {
+	if i < 0 {
+		return ""
+	}
+	return b.Providers[i].ID
+}
+
+func facilityID(b *Batch, i int32) string {
+	if i < 0 {
+		return ""
+	}
+	return b.Facilities[i].ID
+}
+
+func compareLines(procs []Procedure, x, y *lineKey) int {
+	if c := cmp.Compare(x.start, y.start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.end, y.end); c != 0 {
+		return c
+	}
+	if x.proc != y.proc {
+		px, py := &procs[x.proc], &procs[y.proc]
+		if c := cmp.Compare(px.Code, py.Code); c != 0 {
+			return c
+		}
+		for i := range px.Modifiers {
+			if c := cmp.Compare(px.Modifiers[i], py.Modifiers[i]); c != 0 {
+				return c
+			}
+		}
+	}
+	switch {
+	case x.minutes == y.minutes:
+		return 0
+	case x.minutes:
+		return 1
+	}
+	return -1
+}
+
+// fillParties copies the claim group's parties into c.
+func fillParties(c *Claim, b *Batch, k *claimKey) {
+	c.Patient = b.Patients[k.patient]
+	c.Coverage = b.Coverages[k.coverage]
+	c.BillingProvider = b.Providers[k.billing]
+	if k.rendering >= 0 && b.Providers[k.rendering].ID != c.BillingProvider.ID {
+		p := b.Providers[k.rendering]
+		c.Rendering = &p
+	}
+	if k.facility >= 0 {
+		f := b.Facilities[k.facility]
+		c.ServiceFacility = &f
+	}
+	c.PriorAuthorization = k.auth
+	c.PlaceOfService = k.pos
+	c.Status = Draft
+}

@@ -1,0 +1,841 @@
+package remit
+
+import (
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/claimkit/claimkit/x12"
+)
+
+// Decoder reads 835 transaction sets from an X12 input, one at a time.
+// Memory is bounded by the typed result of one ST..SE: a file of any size
+// can be decoded set by set.
+//
+// Set the exported fields before the first call to Next.
+type Decoder struct {
+	// File names the input in errors and problems; it may be empty.
+	File string
+	// Limits caps segment length, elements and segments per set (see
+	// x12.Limits).
+	Limits x12.Limits
+
+	r        *x12.Reader
+	started  bool
+	pending  *x12.Segment // an ST that ended the previous (unclosed) set
+	err      error
+	seen     int // reader problems already handed out
+	problems x12.ErrorList
+	strs     interner
+	nums     numbers
+}
+
+// NewDecoder returns a Decoder reading from r.
+func NewDecoder(r io.Reader) *Decoder {
+	return &Decoder{r: x12.NewReader(r)}
+}
+
+// Problems returns the problems found outside any 835 transaction set so
+// far: envelope problems between sets (a wrong IEA count, data after
+// IEA) and the transaction sets skipped because they are not 835s.
+// Problems inside a set are in its Remittance.Problems.
+func (d *Decoder) Problems() x12.ErrorList { return d.problems }
+
+// Next returns the next 835 transaction set, balanced (see
+// CheckBalance), or io.EOF after the last one. Data problems do not stop
+// decoding: they are in the Remittance's Problems. Next returns nil and
+// an error only when the input cannot be read further (a syntax error
+// such as a missing ISA, a limit exceeded, a read failure); the error is
+// an *x12.Error and is returned again by every later call.
+func (d *Decoder) Next() (*Remittance, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	if !d.started {
+		d.started = true
+		d.r.File = d.File
+		d.r.Limits = d.Limits
+	}
+	for {
+		seg := d.pending
+		d.pending = nil
+		if seg == nil {
+			var err error
+			seg, err = d.r.Next()
+			if err != nil {
+				d.problems = append(d.problems, d.takeProblems(math.MaxInt64)...)
+				d.err = err
+				return nil, err
+			}
+		}
+		if seg.ID != "ST" {
+			// Envelope segments, segments outside sets, skipped sets.
+			continue
+		}
+		// Problems before the ST are the envelope's; the ST's own are the set's.
+		d.problems = append(d.problems, d.takeProblems(seg.Pos.Offset)...)
+		if set := d.r.Set(); set.ID != "835" {
+			d.problems.Add(&x12.Error{File: d.File, Pos: seg.PosAt(1), Err: ErrNotRemittance,
+				Msg: "transaction set " + set.ID + " (control number " + set.ControlNumber + ") skipped"})
+			continue
+		}
+		rem, err := d.decodeSet(seg)
+		if err != nil {
+			d.err = err
+			return nil, err
+		}
+		return rem, nil
+	}
+}
+
+// DecodeAll decodes every 835 transaction set of r. On a fatal error it
+// returns the sets decoded before it and the error. Problems outside any
+// set are returned by NewDecoder's Problems; use a Decoder to see them.
+func DecodeAll(r io.Reader) ([]*Remittance, error) {
+	d := NewDecoder(r)
+	var out []*Remittance
+	for {
+		rem, err := d.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, rem)
+	}
+}
+
+// takeProblems returns the reader's problems not handed out yet that lie
+// before input offset before.
+func (d *Decoder) takeProblems(before int64) x12.ErrorList {
+	all := d.r.Problems()
+	end := d.seen
+	for end < len(all) && all[end].Pos.Offset < before {
+		end++
+	}
+	p := all[d.seen:end]
+	d.seen = end
+	return p
+}
+
+// Loops of the 835, as far as the decoder needs to know where it is.
+const (
+	inHeader = iota
+	inPayer
+	inPayee
+	inLX
+	inClaim
+	inService
+	inTrailer
+)
+
+// setDecoder holds the state of one transaction set being decoded.
+type setDecoder struct {
+	d       *Decoder
+	rem     *Remittance
+	loop    int
+	party   *Party
+	claim   *ClaimPayment
+	svc     *ServicePayment
+	seenBPR bool
+	seenTRN bool
+	seenPR  bool
+	seenPE  bool
+	stPos   x12.Position
+}
+
+func (d *Decoder) decodeSet(st *x12.Segment) (*Remittance, error) {
+	set, gs := d.r.Set(), d.r.Group()
+	rem := &Remittance{
+		Interchange:   d.r.Interchange().ControlNumber,
+		Group:         gs.ControlNumber,
+		ControlNumber: set.ControlNumber,
+		Version:       set.Version,
+		Pos:           st.Pos,
+	}
+	if rem.Version == "" {
+		rem.Version = gs.Version
+	}
+	s := setDecoder{d: d, rem: rem, stPos: st.Pos}
+loop:
+	for {
+		seg, err := d.r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch seg.ID {
+		case "SE":
+			break loop
+		case "ST":
+			// The set had no SE (the reader reports it); this ST starts
+			// the next one.
+			d.pending = seg
+			break loop
+		case "GE", "IEA", "GS", "ISA":
+			break loop
+		}
+		s.segment(seg)
+	}
+	s.finish()
+	rem.Problems = append(rem.Problems, d.takeProblems(math.MaxInt64)...)
+	rem.Problems.Sort()
+	rem.CheckBalance()
+	return rem, nil
+}
+
+// finish reports the segments the set requires but lacks.
+func (s *setDecoder) finish() {
+	missing := func(what string) {
+		s.rem.Problems.Add(&x12.Error{File: s.d.File, Pos: s.stPos, Err: ErrMissingSegment,
+			Msg: "transaction set " + s.rem.ControlNumber + " has no " + what})
+	}
+	if !s.seenBPR {
+		missing("BPR")
+	}
+	if !s.seenTRN {
+		missing("TRN")
+	}
+	if !s.seenPR {
+		missing("payer (N1*PR)")
+	}
+	if !s.seenPE {
+		missing("payee (N1*PE)")
+	}
+}
+
+func (s *setDecoder) problem(seg *x12.Segment, el int, err error, msg string) {
+	s.rem.Problems.Add(&x12.Error{File: s.d.File, Pos: seg.PosAt(el), Err: err, Msg: msg})
+}
+
+func elementName(id string, i int) string {
+	if i < 10 {
+		return id + "0" + strconv.Itoa(i)
+	}
+	return id + strconv.Itoa(i)
+}
+
+func (s *setDecoder) unexpected(seg *x12.Segment, where string) {
+	s.problem(seg, 0, ErrUnexpectedSegment, seg.ID+" "+where)
+}
+
+// required reports a missing element and returns its bytes.
+func (s *setDecoder) required(seg *x12.Segment, i int) []byte {
+	b := seg.Element(i)
+	if len(b) == 0 {
+		s.problem(seg, i, ErrMissingElement, elementName(seg.ID, i)+" is required")
+	}
+	return b
+}
+
+// amount parses required R element i.
+func (s *setDecoder) amount(seg *x12.Segment, i int) decimal.Decimal {
+	b := s.required(seg, i)
+	if len(b) == 0 {
+		return decimal.Decimal{}
+	}
+	v, err := s.d.nums.parse(b)
+	if err != nil {
+		s.problem(seg, i, ErrBadValue, elementName(seg.ID, i)+" "+strconv.Quote(string(b))+" is not a decimal number")
+	}
+	return v
+}
+
+// optAmount parses optional R element i.
+func (s *setDecoder) optAmount(seg *x12.Segment, i int) (decimal.Decimal, bool) {
+	b := seg.Element(i)
+	if len(b) == 0 {
+		return decimal.Decimal{}, false
+	}
+	v, err := s.d.nums.parse(b)
+	if err != nil {
+		s.problem(seg, i, ErrBadValue, elementName(seg.ID, i)+" "+strconv.Quote(string(b))+" is not a decimal number")
+		return decimal.Decimal{}, false
+	}
+	return v, true
+}
+
+func (s *setDecoder) nullAmount(seg *x12.Segment, i int) decimal.NullDecimal {
+	v, ok := s.optAmount(seg, i)
+	return decimal.NullDecimal{Decimal: v, Valid: ok}
+}
+
+// date parses optional D8 element i.
+func (s *setDecoder) date(seg *x12.Segment, i int) x12.Date {
+	b := seg.Element(i)
+	if len(b) == 0 {
+		return x12.Date{}
+	}
+	v, err := x12.ParseD8(b)
+	if err != nil {
+		s.problem(seg, i, ErrBadValue, elementName(seg.ID, i)+" "+strconv.Quote(string(b))+" is not a CCYYMMDD date")
+	}
+	return v
+}
+
+// code returns element i as an interned string.
+func (s *setDecoder) code(seg *x12.Segment, i int) string { return s.d.strs.get(seg.Element(i)) }
+
+func (s *setDecoder) segment(seg *x12.Segment) {
+	switch seg.ID {
+	case "BPR":
+		s.bpr(seg)
+	case "TRN":
+		if s.loop != inHeader {
+			s.unexpected(seg, "after the header")
+		}
+		s.seenTRN = true
+		s.rem.Trace = Trace{
+			Type:       s.code(seg, 1),
+			Number:     string(s.required(seg, 2)),
+			Originator: string(s.required(seg, 3)),
+			Reference:  seg.Value(4),
+		}
+	case "CUR":
+		s.rem.Currency = s.code(seg, 2)
+	case "REF":
+		s.ref(seg)
+	case "DTM":
+		s.dtm(seg)
+	case "N1":
+		s.n1(seg)
+	case "N3", "N4", "RDM":
+		s.address(seg)
+	case "PER":
+		s.per(seg)
+	case "LX":
+		s.lx(seg)
+	case "TS3", "TS2":
+		s.ts(seg)
+	case "CLP":
+		s.clp(seg)
+	case "CAS":
+		s.cas(seg)
+	case "NM1":
+		s.nm1(seg)
+	case "MIA", "MOA":
+		s.adjudication(seg)
+	case "AMT", "QTY":
+		s.amt(seg)
+	case "SVC":
+		s.service(seg)
+	case "LQ":
+		if s.loop != inService {
+			s.unexpected(seg, "outside a service line")
+			return
+		}
+		s.svc.Remarks = append(s.svc.Remarks, Remark{Qualifier: s.code(seg, 1), Code: s.code(seg, 2)})
+	case "PLB":
+		s.plb(seg)
+	default:
+		s.unexpected(seg, "is not part of an 835")
+	}
+}
+
+func (s *setDecoder) bpr(seg *x12.Segment) {
+	if s.seenBPR || s.loop != inHeader {
+		s.unexpected(seg, "must come once, first in the set")
+	}
+	s.seenBPR = true
+	s.required(seg, 1)
+	s.required(seg, 3)
+	s.required(seg, 4)
+	s.rem.Payment = Payment{
+		Handling:    s.code(seg, 1),
+		Amount:      s.amount(seg, 2),
+		CreditDebit: s.code(seg, 3),
+		Method:      s.code(seg, 4),
+		Format:      s.code(seg, 5),
+		Date:        s.date(seg, 16),
+	}
+}
+
+func (s *setDecoder) ref(seg *x12.Segment) {
+	q := s.code(seg, 1)
+	if q == "" {
+		s.required(seg, 1)
+	}
+	r := Reference{Qualifier: q, Value: string(s.required(seg, 2))}
+	switch s.loop {
+	case inHeader:
+		switch q {
+		case "EV":
+			s.rem.ReceiverID = r.Value
+		case "F2":
+			s.rem.VersionID = r.Value
+		default:
+			s.problem(seg, 1, ErrBadValue, "REF qualifier "+strconv.Quote(q)+" is not used in the 835 header")
+		}
+	case inPayer, inPayee:
+		s.party.References = append(s.party.References, r)
+	case inClaim:
+		s.claim.References = append(s.claim.References, r)
+	case inService:
+		if q == "6R" && s.svc.LineControlNumber == "" {
+			s.svc.LineControlNumber = r.Value
+			return
+		}
+		s.svc.References = append(s.svc.References, r)
+	default:
+		s.unexpected(seg, "outside the header, a party, a claim or a service line")
+	}
+}
+
+func (s *setDecoder) dtm(seg *x12.Segment) {
+	q := seg.Element(1)
+	d := s.date(seg, 2)
+	switch s.loop {
+	case inHeader:
+		if string(q) == "405" {
+			s.rem.ProductionDate = d
+			return
+		}
+	case inClaim:
+		switch string(q) {
+		case "232":
+			s.claim.StatementFrom = d
+			return
+		case "233":
+			s.claim.StatementTo = d
+			return
+		case "036":
+			s.claim.CoverageExpiration = d
+			return
+		case "050":
+			s.claim.Received = d
+			return
+		}
+	case inService:
+		switch string(q) {
+		case "472":
+			s.svc.ServiceFrom, s.svc.ServiceTo = d, d
+			return
+		case "150":
+			s.svc.ServiceFrom = d
+			return
+		case "151":
+			s.svc.ServiceTo = d
+			return
+		}
+	default:
+		s.unexpected(seg, "outside the header, a claim or a service line")
+		return
+	}
+	s.problem(seg, 1, ErrBadValue, "DTM qualifier "+strconv.Quote(string(q))+" is not used here")
+}
+
+func (s *setDecoder) n1(seg *x12.Segment) {
+	switch string(seg.Element(1)) {
+	case "PR":
+		if s.seenPR || s.loop > inPayer {
+			s.unexpected(seg, "payer loop must come once, after the header")
+		}
+		s.seenPR = true
+		s.loop, s.party = inPayer, &s.rem.Payer
+	case "PE":
+		if s.seenPE || s.loop > inPayee {
+			s.unexpected(seg, "payee loop must come once, after the payer")
+		}
+		s.seenPE = true
+		s.loop, s.party = inPayee, &s.rem.Payee
+	default:
+		s.problem(seg, 1, ErrBadValue, "N101 "+strconv.Quote(seg.Value(1))+" is neither PR nor PE")
+		return
+	}
+	s.party.Name = string(s.required(seg, 2))
+	s.party.IDQualifier = s.code(seg, 3)
+	s.party.ID = seg.Value(4)
+}
+
+func (s *setDecoder) address(seg *x12.Segment) {
+	if s.loop != inPayer && s.loop != inPayee {
+		s.unexpected(seg, "outside the payer and payee loops")
+		return
+	}
+	a := &s.party.Address
+	switch seg.ID {
+	case "N3":
+		a.Lines = append(a.Lines, string(s.required(seg, 1)))
+		if seg.Has(2) {
+			a.Lines = append(a.Lines, seg.Value(2))
+		}
+	case "N4":
+		a.City = seg.Value(1)
+		a.State = s.code(seg, 2)
+		a.PostalCode = seg.Value(3)
+		a.Country = s.code(seg, 4)
+	}
+	// RDM (remittance delivery method) carries nothing the model keeps.
+}
+
+func (s *setDecoder) per(seg *x12.Segment) {
+	c := Contact{Function: s.code(seg, 1), Name: seg.Value(2)}
+	for i := 3; i+1 <= seg.Len() && i <= 7; i += 2 {
+		if seg.Has(i) || seg.Has(i+1) {
+			c.Numbers = append(c.Numbers, Communication{Qualifier: s.code(seg, i), Number: seg.Value(i + 1)})
+		}
+	}
+	switch s.loop {
+	case inPayer, inPayee:
+		s.party.Contacts = append(s.party.Contacts, c)
+	case inClaim:
+		s.claim.Contacts = append(s.claim.Contacts, c)
+	default:
+		s.unexpected(seg, "outside the payer loop or a claim")
+	}
+}
+
+func (s *setDecoder) lx(seg *x12.Segment) {
+	if s.loop == inTrailer {
+		s.unexpected(seg, "after PLB")
+	}
+	n, err := x12.ParseN0(s.required(seg, 1))
+	if err != nil && seg.Has(1) {
+		s.problem(seg, 1, ErrBadValue, "LX01 "+strconv.Quote(seg.Value(1))+" is not a number")
+	}
+	s.rem.Headers = append(s.rem.Headers, Header{Number: int(n), Pos: seg.Pos})
+	s.loop, s.claim, s.svc = inLX, nil, nil
+}
+
+func (s *setDecoder) ts(seg *x12.Segment) {
+	if s.loop != inLX {
+		s.unexpected(seg, "outside an LX header before its claims")
+		return
+	}
+	h := &s.rem.Headers[len(s.rem.Headers)-1]
+	first := 1
+	if seg.ID == "TS3" {
+		if h.Summary != nil {
+			s.unexpected(seg, "repeated in one LX header")
+		}
+		sum := &ProviderSummary{
+			ProviderID:      string(s.required(seg, 1)),
+			FacilityCode:    s.code(seg, 2),
+			FiscalPeriodEnd: s.date(seg, 3),
+			TotalCharge:     s.amount(seg, 5),
+		}
+		if b := s.required(seg, 4); len(b) > 0 {
+			n, err := x12.ParseN0(b)
+			if err != nil {
+				s.problem(seg, 4, ErrBadValue, "TS304 "+strconv.Quote(string(b))+" is not a count")
+			}
+			sum.ClaimCount = n
+		}
+		h.Summary = sum
+		first = 6
+	}
+	var vals []ElementAmount
+	for i := first; i <= seg.Len(); i++ {
+		if v, ok := s.optAmount(seg, i); ok {
+			vals = append(vals, ElementAmount{Element: i, Amount: v})
+		}
+	}
+	if seg.ID == "TS3" {
+		h.Summary.Amounts = vals
+	} else {
+		h.Supplemental = vals
+	}
+}
+
+func (s *setDecoder) clp(seg *x12.Segment) {
+	if s.loop == inTrailer || s.loop < inPayee {
+		s.unexpected(seg, "outside the detail of the set")
+	}
+	header := len(s.rem.Headers) - 1
+	s.rem.Claims = append(s.rem.Claims, ClaimPayment{
+		PatientControlNumber:    string(s.required(seg, 1)),
+		Status:                  ClaimStatus(s.code(seg, 2)),
+		Charge:                  s.amount(seg, 3),
+		Paid:                    s.amount(seg, 4),
+		FilingIndicator:         s.code(seg, 6),
+		PayerClaimControlNumber: seg.Value(7),
+		FacilityCode:            s.code(seg, 8),
+		Frequency:               s.code(seg, 9),
+		DRG:                     s.code(seg, 11),
+		Header:                  header,
+		Pos:                     seg.Pos,
+	})
+	c := &s.rem.Claims[len(s.rem.Claims)-1]
+	if !c.Status.Valid() {
+		if s.required(seg, 2) != nil {
+			s.problem(seg, 2, ErrBadValue, "CLP02 "+strconv.Quote(string(c.Status))+" is not a claim status code")
+		}
+	}
+	c.PatientResponsibility, _ = s.optAmount(seg, 5)
+	c.DRGWeight, _ = s.optAmount(seg, 12)
+	s.loop, s.claim, s.svc = inClaim, c, nil
+}
+
+func (s *setDecoder) cas(seg *x12.Segment) {
+	var list *[]Adjustment
+	switch s.loop {
+	case inClaim:
+		list = &s.claim.Adjustments
+	case inService:
+		list = &s.svc.Adjustments
+	default:
+		s.unexpected(seg, "outside a claim or a service line")
+		return
+	}
+	g := GroupCode(s.code(seg, 1))
+	if !g.Valid() && g != GroupCorrection {
+		if s.required(seg, 1) != nil {
+			s.problem(seg, 1, ErrBadValue, "CAS01 "+strconv.Quote(string(g))+" is not a group code")
+		}
+	}
+	n := 0
+	for k := 0; k < 6; k++ {
+		base := 2 + 3*k
+		if base > seg.Len() {
+			break
+		}
+		if !seg.Has(base) && !seg.Has(base+1) && !seg.Has(base+2) {
+			continue
+		}
+		a := Adjustment{Group: g, Reason: s.code(seg, base)}
+		s.required(seg, base)
+		a.Amount = s.amount(seg, base+1)
+		a.Quantity = s.nullAmount(seg, base+2)
+		*list = append(*list, a)
+		n++
+	}
+	if n == 0 {
+		s.required(seg, 2)
+	}
+}
+
+func (s *setDecoder) nm1(seg *x12.Segment) {
+	if s.loop != inClaim {
+		s.unexpected(seg, "outside a claim, before its service lines")
+		return
+	}
+	s.claim.Entities = append(s.claim.Entities, Entity{
+		Role:        s.code(seg, 1),
+		Type:        s.code(seg, 2),
+		LastName:    seg.Value(3),
+		FirstName:   seg.Value(4),
+		MiddleName:  seg.Value(5),
+		Suffix:      seg.Value(7),
+		IDQualifier: s.code(seg, 8),
+		ID:          seg.Value(9),
+	})
+}
+
+// miaRemarks are the MIA elements that hold remark codes.
+var miaRemarks = [...]bool{5: true, 20: true, 21: true, 22: true, 23: true}
+
+func (s *setDecoder) adjudication(seg *x12.Segment) {
+	if s.loop != inClaim {
+		s.unexpected(seg, "outside a claim, before its service lines")
+		return
+	}
+	c := s.claim
+	remark := func(i int) {
+		if seg.Has(i) {
+			c.Remarks = append(c.Remarks, Remark{Qualifier: "HE", Code: s.code(seg, i)})
+		}
+	}
+	if seg.ID == "MOA" {
+		c.Outpatient = &OutpatientAdjudication{
+			ReimbursementRate:      s.nullAmount(seg, 1),
+			PayableAmount:          s.nullAmount(seg, 2),
+			ESRDPayment:            s.nullAmount(seg, 8),
+			NonpayableProfessional: s.nullAmount(seg, 9),
+		}
+		for i := 3; i <= 7; i++ {
+			remark(i)
+		}
+		return
+	}
+	mia := &InpatientAdjudication{}
+	for i := 1; i <= seg.Len(); i++ {
+		if i < len(miaRemarks) && miaRemarks[i] {
+			remark(i)
+			continue
+		}
+		if v, ok := s.optAmount(seg, i); ok {
+			mia.Values = append(mia.Values, ElementAmount{Element: i, Amount: v})
+		}
+	}
+	c.Inpatient = mia
+}
+
+func (s *setDecoder) amt(seg *x12.Segment) {
+	q := s.code(seg, 1)
+	if q == "" {
+		s.required(seg, 1)
+	}
+	v := s.amount(seg, 2)
+	var amts *[]Amount
+	var qtys *[]Quantity
+	switch s.loop {
+	case inClaim:
+		amts, qtys = &s.claim.Amounts, &s.claim.Quantities
+	case inService:
+		amts, qtys = &s.svc.Amounts, &s.svc.Quantities
+	default:
+		s.unexpected(seg, "outside a claim or a service line")
+		return
+	}
+	if seg.ID == "AMT" {
+		*amts = append(*amts, Amount{Qualifier: q, Amount: v})
+	} else {
+		*qtys = append(*qtys, Quantity{Qualifier: q, Quantity: v})
+	}
+}
+
+// one is the default of SVC05. Decimal values are immutable, so it can be
+// shared.
+var one = decimal.NewFromInt(1)
+
+func (s *setDecoder) service(seg *x12.Segment) {
+	if s.claim == nil || s.loop == inTrailer {
+		s.unexpected(seg, "outside a claim")
+		return
+	}
+	c := s.claim
+	c.Services = append(c.Services, ServicePayment{
+		Procedure:   s.procedure(seg, 1),
+		Charge:      s.amount(seg, 2),
+		Paid:        s.amount(seg, 3),
+		RevenueCode: s.code(seg, 4),
+		Units:       one,
+		Pos:         seg.Pos,
+	})
+	v := &c.Services[len(c.Services)-1]
+	if u, ok := s.optAmount(seg, 5); ok {
+		v.Units = u
+	}
+	if seg.Has(6) {
+		p := s.procedure(seg, 6)
+		v.OriginalProcedure = &p
+	}
+	v.OriginalUnits = s.nullAmount(seg, 7)
+	s.loop, s.svc = inService, v
+}
+
+// procedure reads composite element i (qualifier:code:mod1..mod4:description).
+func (s *setDecoder) procedure(seg *x12.Segment, i int) Procedure {
+	p := Procedure{Qualifier: s.d.strs.get(seg.Component(i, 1)), Code: s.d.strs.get(seg.Component(i, 2))}
+	if p.Qualifier == "" || p.Code == "" {
+		s.problem(seg, i, ErrMissingElement, elementName(seg.ID, i)+" needs a qualifier and a code")
+	}
+	n := seg.Components(i)
+	if n > 2 {
+		mods := 0
+		for c := 3; c <= 6 && c <= n; c++ {
+			if len(seg.Component(i, c)) > 0 {
+				mods = c - 2
+			}
+		}
+		if mods > 0 {
+			p.Modifiers = make([]string, mods)
+			for k := range mods {
+				p.Modifiers[k] = s.d.strs.get(seg.Component(i, k+3))
+			}
+		}
+		if n >= 7 {
+			p.Description = string(seg.Component(i, 7))
+		}
+	}
+	return p
+}
+
+func (s *setDecoder) plb(seg *x12.Segment) {
+	if s.loop < inPayee {
+		s.unexpected(seg, "before the detail of the set")
+	}
+	s.loop, s.claim, s.svc = inTrailer, nil, nil
+	id := string(s.required(seg, 1))
+	period := s.date(seg, 2)
+	s.required(seg, 2)
+	n := 0
+	for k := 0; k < 6; k++ {
+		base := 3 + 2*k
+		if base > seg.Len() {
+			break
+		}
+		if !seg.Has(base) && !seg.Has(base+1) {
+			continue
+		}
+		s.required(seg, base)
+		s.rem.ProviderAdjustments = append(s.rem.ProviderAdjustments, ProviderAdjustment{
+			ProviderID:      id,
+			FiscalPeriodEnd: period,
+			Reason:          s.d.strs.get(seg.Component(base, 1)),
+			Reference:       string(seg.Component(base, 2)),
+			Amount:          s.amount(seg, base+1),
+			Pos:             seg.PosAt(base),
+		})
+		n++
+	}
+	if n == 0 {
+		s.required(seg, 3)
+	}
+}
+
+// interner turns short, often repeated element values (codes, qualifiers,
+// procedure codes) into shared strings, so decoding does not allocate a
+// string for each one. It holds at most maxInterned strings.
+type interner map[string]string
+
+const (
+	maxInterned    = 8192
+	maxInternedLen = 16
+)
+
+func (m *interner) get(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > maxInternedLen {
+		return string(b)
+	}
+	if s, ok := (*m)[string(b)]; ok {
+		return s
+	}
+	if *m == nil {
+		*m = make(interner, 256)
+	}
+	s := string(b)
+	if len(*m) < maxInterned {
+		(*m)[s] = s
+	}
+	return s
+}
+
+// numbers caches parsed amounts by their text. Remittances repeat the same
+// amounts over and over (fee schedules, zero), and a decimal.Decimal
+// costs two allocations to build. Decimal values are never changed in
+// place, so one value can be shared.
+type numbers map[string]decimal.Decimal
+
+const (
+	maxNumbers    = 4096
+	maxNumberText = 12
+)
+
+func (m *numbers) parse(b []byte) (decimal.Decimal, error) {
+	if len(b) > maxNumberText {
+		return x12.ParseDecimal(b)
+	}
+	if v, ok := (*m)[string(b)]; ok {
+		return v, nil
+	}
+	v, err := x12.ParseDecimal(b)
+	if err != nil {
+		return v, err
+	}
+	if *m == nil {
+		*m = make(numbers, 256)
+	}
+	if len(*m) < maxNumbers {
+		(*m)[string(b)] = v
+	}
+	return v, nil
+}

@@ -1,0 +1,1045 @@
+package x837p
+
+import (
+	"cmp"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+
+	"github.com/claimkit/claimkit/claims"
+	"github.com/claimkit/claimkit/x12"
+)
+
+// Version is the implementation guide the package reads and writes
+// (GS08, ST03).
+const Version = "005010X222A1"
+
+// Options configures Encode. Partner, Date and ControlNumbers are
+// required; the other fields have working zero values.
+type Options struct {
+	// Partner is the trading partner profile: submitter, receiver,
+	// envelope IDs, usage indicator, telehealth policy. It must pass
+	// Validate.
+	Partner Partner
+	// Date and Time stamp the ISA, GS and BHT: the encoder reads no clock.
+	Date x12.Date
+	Time x12.TimeOfDay
+	// ControlNumbers hands out ISA13, GS06 and ST02 (a persistent ledger
+	// in production, x12.NewSequence in tests).
+	ControlNumbers x12.ControlNumbers
+	// Reference is BHT03; empty means the ST02 of each set.
+	Reference string
+	// Purpose is BHT02: 00 original (the default) or 18 reissue.
+	Purpose string
+	// Delimiters are the separators to write; the zero value means
+	// x12.DefaultDelimiters.
+	Delimiters x12.Delimiters
+	// Newline writes a line feed after each segment terminator.
+	Newline bool
+	// PreserveCase writes names and other text as given. By default
+	// lower-case letters are written upper case, as most payers require.
+	PreserveCase bool
+}
+
+// Result describes what Encode wrote: the control numbers and, for each
+// transaction set, what every segment position holds, so that a 999 IK3
+// (which gives a segment's position inside its set) can be mapped back to
+// a claim and line.
+type Result struct {
+	InterchangeControlNumber string      `json:"interchange_control_number"`
+	GroupControlNumber       string      `json:"group_control_number"`
+	Sets                     []SetResult `json:"sets"`
+}
+
+// SetResult is one transaction set (ST..SE) that Encode wrote.
+type SetResult struct {
+	// ControlNumber is ST02.
+	ControlNumber string `json:"control_number"`
+	// ClaimIDs are the claims in the set, in the order written.
+	ClaimIDs []string `json:"claim_ids"`
+	// Segments[p-1] describes the segment at position p of the set (ST is
+	// position 1, SE the last).
+	Segments []SegmentRef `json:"segments"`
+}
+
+// SegmentRef says what one segment of a written transaction set holds.
+type SegmentRef struct {
+	// Loop is the 837P loop ID ("2300", "2400"...); "" for ST, BHT and SE.
+	Loop string `json:"loop,omitempty"`
+	// Segment is the segment ID.
+	Segment string `json:"segment"`
+	// ClaimID is the claim the segment belongs to (Claim.ID, or the
+	// patient control number when ID is empty); "" for the header and for
+	// the billing provider, subscriber and patient loops, which several
+	// claims share.
+	ClaimID string `json:"claim_id,omitempty"`
+	// Line is the 1-based service line number (LX01), 0 outside loop 2400.
+	Line int `json:"line,omitempty"`
+}
+
+// Segment returns what the segment at position pos (ST = 1) of the set
+// holds, and false when pos is outside the set.
+func (s *SetResult) Segment(pos int) (SegmentRef, bool) {
+	if pos < 1 || pos > len(s.Segments) {
+		return SegmentRef{}, false
+	}
+	return s.Segments[pos-1], true
+}
+
+// Lookup finds the segment at position pos of the set with control
+// number st02, as a 999 reports it (AK202, IK302).
+func (r *Result) Lookup(st02 string, pos int) (SegmentRef, bool) {
+	for i := range r.Sets {
+		if r.Sets[i].ControlNumber == st02 {
+			return r.Sets[i].Segment(pos)
+		}
+	}
+	return SegmentRef{}, false
+}
+
+// Encode writes claims as one 837P interchange to w: one ISA/GS, and one
+// ST..SE per billing provider (more when a provider has more claims than
+// the partner's MaxClaimsPerSet). Inside a set, claims are grouped by
+// subscriber (2000B) and, for dependents, by patient (2000C), in the order
+// the claims first name them.
+//
+// Every claim is checked before anything is written; if one cannot be
+// encoded the error lists each bad claim as a *ClaimError and w is left
+// untouched. Amount and code-set checks are the rules package's job: the
+// encoder writes CLM02 as the sum of the line charges.
+func Encode(w io.Writer, cs []claims.Claim, o Options) (*Result, error) {
+	items := make([]item, len(cs))
+	for i := range cs {
+		items[i] = item{c: &cs[i]}
+	}
+	return encode(w, items, &o)
+}
+
+// EncodeClaims is Encode for claims that carry 837P extras, such as the
+// claims Decode returns: each Extra is written back in place (other payer
+// loops, unmodelled segments, CLM and SV1 elements the model lacks).
+func EncodeClaims(w io.Writer, cs []Claim, o Options) (*Result, error) {
+	items := make([]item, len(cs))
+	for i := range cs {
+		items[i] = item{c: &cs[i].Claim}
+		if !cs[i].Extra.IsZero() {
+			items[i].x = &cs[i].Extra
+		}
+	}
+	return encode(w, items, &o)
+}
+
+type item struct {
+	c *claims.Claim
+	x *Extra
+}
+
+func encode(out io.Writer, items []item, o *Options) (*Result, error) {
+	if len(items) == 0 {
+		return nil, ErrNoClaims
+	}
+	if err := o.Partner.Validate(); err != nil {
+		return nil, err
+	}
+	if o.ControlNumbers == nil {
+		return nil, errors.New("x837p: Options.ControlNumbers is required")
+	}
+	if !o.Date.Valid() {
+		return nil, errors.New("x837p: Options.Date is required")
+	}
+	var errs []error
+	for i := range items {
+		if err := checkClaim(i, items[i].c, o.Partner.Telehealth); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	d := o.Delimiters
+	if d == (x12.Delimiters{}) {
+		d = x12.DefaultDelimiters
+	}
+	e := &encoder{w: x12.NewWriter(out, d), o: o, upper: !o.PreserveCase, buf: make([]byte, 0, 64)}
+	e.w.Newline = o.Newline
+	e.w.ControlNumbers = o.ControlNumbers
+	res := &Result{}
+	p := &o.Partner
+	ack := "0"
+	if p.Envelope.AckRequested {
+		ack = "1"
+	}
+	isa, err := e.w.BeginInterchange(x12.InterchangeHeader{
+		SenderQualifier: p.Envelope.SenderQualifier, SenderID: p.Envelope.SenderID,
+		ReceiverQualifier: p.Envelope.ReceiverQualifier, ReceiverID: p.Envelope.ReceiverID,
+		Date: o.Date, Time: o.Time, Usage: p.Envelope.Usage, AckRequested: ack,
+	})
+	if err != nil {
+		return nil, err
+	}
+	gs, err := e.w.BeginGroup(x12.GroupHeader{
+		FunctionalID: "HC",
+		SenderCode:   cmp.Or(p.Envelope.ApplicationSender, p.Envelope.SenderID),
+		ReceiverCode: cmp.Or(p.Envelope.ApplicationReceiver, p.Envelope.ReceiverID),
+		Date:         o.Date, Time: o.Time, Version: Version,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.InterchangeControlNumber, res.GroupControlNumber = isa, gs
+
+	// One run of sets per billing provider, in first-appearance order.
+	order := groupOrder(items)
+	max := p.maxClaims()
+	for lo := 0; lo < len(order); {
+		hi := lo + 1
+		bk := billingOf(items[order[lo]].c)
+		for hi < len(order) && hi-lo < max && billingOf(items[order[hi]].c) == bk {
+			hi++
+		}
+		set, err := e.writeSet(items, order[lo:hi])
+		if err != nil {
+			return nil, err
+		}
+		res.Sets = append(res.Sets, set)
+		lo = hi
+	}
+	if err := e.w.Close(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// billingKey is what one 2000A loop holds.
+type billingKey struct {
+	p, payTo claims.Provider
+	hasPayTo bool
+}
+
+func sentProvider(p claims.Provider) claims.Provider {
+	p.ID, p.Qualification = "", ""
+	return p
+}
+
+func billingOf(c *claims.Claim) billingKey {
+	k := billingKey{p: sentProvider(c.BillingProvider)}
+	if c.PayTo != nil {
+		k.payTo, k.hasPayTo = sentProvider(*c.PayTo), true
+	}
+	return k
+}
+
+// subscriberOf is what one 2000B loop holds.
+func subscriberOf(c *claims.Claim) claims.Coverage {
+	k := c.Coverage
+	k.ID = ""
+	if k.Relationship == "" {
+		k.Relationship = claims.RelSelf
+	}
+	return k
+}
+
+// patientKey is what one 2000C loop holds.
+type patientKey struct {
+	p   claims.Person
+	rel claims.Relationship
+}
+
+func patientOf(c *claims.Claim) patientKey {
+	k := patientKey{p: c.Patient.Person, rel: c.Coverage.Relationship}
+	k.p.MemberID = ""
+	return k
+}
+
+// groupOrder returns the item indexes ordered by billing provider, then
+// subscriber, then patient (the subscriber's own claims first), each in
+// first-appearance order; claims keep their input order inside a group.
+func groupOrder(items []item) []int32 {
+	n := len(items)
+	rank := make([][3]int32, n)
+	bill := make(map[billingKey]int32)
+	sub := make(map[claims.Coverage]int32, n)
+	pat := make(map[patientKey]int32)
+	for i := range items {
+		c := items[i].c
+		b, ok := bill[billingOf(c)]
+		if !ok {
+			b = int32(len(bill))
+			bill[billingOf(c)] = b
+		}
+		s, ok := sub[subscriberOf(c)]
+		if !ok {
+			s = int32(len(sub))
+			sub[subscriberOf(c)] = s
+		}
+		var pt int32
+		if !c.PatientIsSubscriber() {
+			pk := patientOf(c)
+			if pt, ok = pat[pk]; !ok {
+				pt = int32(len(pat)) + 1
+				pat[pk] = pt
+			}
+		}
+		rank[i] = [3]int32{b, s, pt}
+	}
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		ra, rb := rank[a], rank[b]
+		return cmp.Or(cmp.Compare(ra[0], rb[0]), cmp.Compare(ra[1], rb[1]), cmp.Compare(ra[2], rb[2]))
+	})
+	return order
+}
+
+type encoder struct {
+	w     *x12.Writer
+	o     *Options
+	upper bool
+	buf   []byte
+	refs  []SegmentRef
+
+	// context of the segments being written
+	loop    string
+	claimID string
+	line    int
+	// raw segments that may be written back at the current place
+	segs []RawSegment
+}
+
+// start begins a segment and records it in the set's segment map.
+func (e *encoder) start(id string) {
+	e.w.StartSegment(id)
+	e.refs = append(e.refs, SegmentRef{Loop: e.loop, Segment: id, ClaimID: e.claimID, Line: e.line})
+}
+
+func (e *encoder) end() { e.w.EndSegment() }
+
+// el writes a simple text element, upper-cased unless PreserveCase.
+func (e *encoder) el(s string) {
+	if e.upper {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c >= 'a' && c <= 'z' {
+				e.buf = appendUpper(e.buf[:0], s)
+				e.w.ElementBytes(e.buf)
+				return
+			}
+		}
+	}
+	e.w.Element(s)
+}
+
+func appendUpper(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// code writes an element that is a code or number (never upper-cased).
+func (e *encoder) code(s string) { e.w.Element(s) }
+
+func (e *encoder) int(v int) {
+	if v >= 0 && v < len(smallInts) {
+		e.w.Element(smallInts[v])
+		return
+	}
+	e.buf = strconv.AppendInt(e.buf[:0], int64(v), 10)
+	e.w.ElementBytes(e.buf)
+}
+
+func (e *encoder) seg(id string, elems ...string) {
+	e.start(id)
+	for _, v := range elems {
+		e.el(v)
+	}
+	e.end()
+}
+
+// smallInts are the decimal forms of 0..99, to write HL and LX numbers
+// and diagnosis pointers without allocating.
+var smallInts = func() (t [100]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return
+}()
+
+// raw writes back the raw segments of loop that followed the modelled
+// segment after.
+func (e *encoder) raw(loop, after string) {
+	for i := range e.segs {
+		r := &e.segs[i]
+		if r.Loop != loop || r.After != after {
+			continue
+		}
+		saved := e.loop
+		e.loop = loop
+		e.start(r.ID)
+		for _, el := range r.Elements {
+			if len(el) == 1 {
+				e.el(el[0])
+				continue
+			}
+			if e.upper {
+				up := make([]string, len(el))
+				for j, c := range el {
+					up[j] = string(appendUpper(nil, c))
+				}
+				el = up
+			}
+			e.w.Components(el...)
+		}
+		e.end()
+		e.loop = saved
+	}
+}
+
+// rawLoops writes back whole loops the model does not hold.
+func (e *encoder) rawLoops(loops ...string) {
+	if len(e.segs) == 0 {
+		return
+	}
+	for _, l := range loops {
+		e.raw(l, "")
+	}
+}
+
+func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
+	o := e.o
+	p := &o.Partner
+	e.refs = make([]SegmentRef, 0, 8+len(idx)*16)
+	e.loop, e.claimID, e.line, e.segs = "", "", 0, nil
+	e.refs = append(e.refs, SegmentRef{Segment: "ST"})
+	st, err := e.w.BeginSet("837", Version)
+	if err != nil {
+		return SetResult{}, err
+	}
+	set := SetResult{ControlNumber: st, ClaimIDs: make([]string, 0, len(idx))}
+
+	// BHT
+	e.start("BHT")
+	e.code("0019")
+	e.code(cmp.Or(o.Purpose, "00"))
+	e.el(cmp.Or(o.Reference, st))
+	e.buf = o.Date.AppendD8(e.buf[:0])
+	e.w.ElementBytes(e.buf)
+	e.code(o.Time.String())
+	e.code(cmp.Or(p.TransactionType, "CH"))
+	e.end()
+
+	// 1000A submitter, 1000B receiver
+	e.loop = "1000A"
+	e.start("NM1")
+	e.code("41")
+	if p.Submitter.Individual {
+		e.code("1")
+	} else {
+		e.code("2")
+	}
+	e.el(p.Submitter.Name)
+	e.el(p.Submitter.FirstName)
+	e.code("")
+	e.code("")
+	e.code("")
+	e.code("46")
+	e.el(p.Submitter.ID)
+	e.end()
+	e.per(&p.Submitter.Contact)
+	e.loop = "1000B"
+	e.start("NM1")
+	e.code("40")
+	e.code("2")
+	e.el(p.Receiver.Name)
+	e.code("")
+	e.code("")
+	e.code("")
+	e.code("")
+	e.code("46")
+	e.el(p.Receiver.ID)
+	e.end()
+
+	// 2000A billing provider
+	first := items[idx[0]]
+	e.segs = nil
+	if first.x != nil {
+		e.segs = first.x.Segments
+	}
+	hl := 1
+	e.loop = "2000A"
+	e.hl(1, 0, "20", true)
+	e.raw("2000A", "HL")
+	bp := &first.c.BillingProvider
+	if bp.Taxonomy != "" {
+		e.start("PRV")
+		e.code("BI")
+		e.code("PXC")
+		e.el(bp.Taxonomy)
+		e.end()
+		e.raw("2000A", "PRV")
+	}
+	e.loop = "2010AA"
+	e.nm1("85", &bp.Name, "", "XX", bp.NPI)
+	e.raw("2010AA", "NM1")
+	e.address("2010AA", &bp.Address)
+	if bp.TaxID != "" {
+		q := cmp.Or(string(bp.TaxIDQualifier), string(claims.TaxIDEIN))
+		e.start("REF")
+		e.code(q)
+		e.el(bp.TaxID)
+		e.end()
+		e.raw("2010AA", "REF*"+q)
+	}
+	if pt := first.c.PayTo; pt != nil {
+		e.loop = "2010AB"
+		e.start("NM1")
+		e.code("87")
+		switch {
+		case first.x != nil && first.x.PayToEntity != "":
+			e.code(first.x.PayToEntity)
+		case pt.Name.IsOrganization() || (pt.Name == claims.Name{} && bp.Name.IsOrganization()):
+			e.code("2")
+		default:
+			e.code("1")
+		}
+		e.end()
+		e.raw("2010AB", "NM1")
+		e.address("2010AB", &pt.Address)
+	}
+	e.rawLoops("2010AC")
+
+	// 2000B subscribers, 2000C patients, 2300 claims
+	for lo := 0; lo < len(idx); {
+		c := items[idx[lo]].c
+		sk := subscriberOf(c)
+		hi := lo + 1
+		for hi < len(idx) && subscriberOf(items[idx[hi]].c) == sk {
+			hi++
+		}
+		hasChildren := !items[idx[hi-1]].c.PatientIsSubscriber()
+		hl++
+		subHL := hl
+		e.writeSubscriber(items[idx[lo]], subHL, hasChildren)
+		for k := lo; k < hi; {
+			it := items[idx[k]]
+			if it.c.PatientIsSubscriber() {
+				e.writeClaim(it)
+				set.ClaimIDs = append(set.ClaimIDs, e.claimID)
+				k++
+				continue
+			}
+			pk := patientOf(it.c)
+			hl++
+			e.writePatient(it, hl, subHL)
+			for ; k < hi && !items[idx[k]].c.PatientIsSubscriber() && patientOf(items[idx[k]].c) == pk; k++ {
+				e.writeClaim(items[idx[k]])
+				set.ClaimIDs = append(set.ClaimIDs, e.claimID)
+			}
+		}
+		lo = hi
+	}
+	e.loop, e.claimID, e.line = "", "", 0
+	e.refs = append(e.refs, SegmentRef{Segment: "SE"})
+	if err := e.w.EndSet(); err != nil {
+		return SetResult{}, err
+	}
+	set.Segments = e.refs
+	return set, nil
+}
+
+func (e *encoder) hl(id, parent int, level string, children bool) {
+	e.start("HL")
+	e.int(id)
+	if parent > 0 {
+		e.int(parent)
+	} else {
+		e.code("")
+	}
+	e.code(level)
+	if children {
+		e.code("1")
+	} else {
+		e.code("0")
+	}
+	e.end()
+}
+
+// per writes a PER*IC contact.
+func (e *encoder) per(c *Contact) {
+	if c.IsZero() {
+		return
+	}
+	var nums [8]string
+	n := c.numbers(&nums)
+	e.start("PER")
+	e.code("IC")
+	e.el(c.Name)
+	for _, v := range nums[:n] {
+		e.el(v)
+	}
+	e.end()
+}
+
+// nm1 writes NM1 for a person or organization with an optional ID.
+func (e *encoder) nm1(entity string, n *claims.Name, forceType, idQual, id string) {
+	e.start("NM1")
+	e.code(entity)
+	switch {
+	case forceType != "":
+		e.code(forceType)
+	case n.IsOrganization():
+		e.code("2")
+	default:
+		e.code("1")
+	}
+	if n.IsOrganization() {
+		e.el(n.Organization)
+		e.code("")
+		e.code("")
+		e.code("")
+		e.code("")
+	} else {
+		e.el(n.Last)
+		e.el(n.First)
+		e.el(n.Middle)
+		e.code("")
+		e.el(n.Suffix)
+	}
+	if id != "" {
+		e.code(idQual)
+		e.el(id)
+	}
+	e.end()
+}
+
+// address writes N3 and N4 when a is set.
+func (e *encoder) address(loop string, a *claims.Address) {
+	if a.IsZero() {
+		return
+	}
+	e.start("N3")
+	e.el(a.Line1)
+	e.el(a.Line2)
+	e.end()
+	e.raw(loop, "N3")
+	e.start("N4")
+	e.el(a.City)
+	e.el(a.State)
+	e.el(a.PostalCode)
+	e.el(a.Country)
+	e.end()
+	e.raw(loop, "N4")
+}
+
+func (e *encoder) dmg(p *claims.Person) {
+	if p.BirthDate.IsZero() {
+		return
+	}
+	e.start("DMG")
+	e.code("D8")
+	e.buf = p.BirthDate.AppendD8(e.buf[:0])
+	e.w.ElementBytes(e.buf)
+	e.code(cmp.Or(string(p.Gender), string(claims.GenderUnknown)))
+	e.end()
+}
+
+func (e *encoder) setClaimContext(it item) {
+	e.segs = nil
+	if it.x != nil {
+		e.segs = it.x.Segments
+	}
+}
+
+func (e *encoder) writeSubscriber(it item, id int, children bool) {
+	c := it.c
+	e.claimID, e.line = "", 0
+	e.setClaimContext(it)
+	e.loop = "2000B"
+	e.hl(id, 1, "22", children)
+	e.raw("2000B", "HL")
+	cov := &c.Coverage
+	e.start("SBR")
+	e.code(cmp.Or(string(cov.Priority), string(claims.Primary)))
+	if c.PatientIsSubscriber() {
+		e.code(string(claims.RelSelf))
+	} else {
+		e.code("")
+	}
+	e.el(cov.GroupNumber)
+	e.el(cov.GroupName)
+	e.code(cov.InsuranceType)
+	e.code("")
+	e.code("")
+	e.code("")
+	e.code(string(cov.Payer.ClaimFilingIndicator))
+	e.end()
+	e.raw("2000B", "SBR")
+	e.loop = "2010BA"
+	sub := &cov.Subscriber
+	e.nm1("IL", &sub.Name, "", "MI", sub.MemberID)
+	e.raw("2010BA", "NM1")
+	e.address("2010BA", &sub.Address)
+	e.dmg(sub)
+	e.raw("2010BA", "DMG")
+	e.loop = "2010BB"
+	e.nm1("PR", &claims.Name{Organization: cov.Payer.Name}, "2", "PI", cov.Payer.PayerID)
+	e.raw("2010BB", "NM1")
+	e.address("2010BB", &cov.Payer.Address)
+}
+
+func (e *encoder) writePatient(it item, id, parent int) {
+	c := it.c
+	e.claimID, e.line = "", 0
+	e.setClaimContext(it)
+	e.loop = "2000C"
+	e.hl(id, parent, "23", false)
+	e.raw("2000C", "HL")
+	e.start("PAT")
+	e.code(string(c.Coverage.Relationship))
+	e.end()
+	e.raw("2000C", "PAT")
+	e.loop = "2010CA"
+	e.nm1("QC", &c.Patient.Name, "1", "", "")
+	e.raw("2010CA", "NM1")
+	e.address("2010CA", &c.Patient.Address)
+	e.dmg(&c.Patient.Person)
+	e.raw("2010CA", "DMG")
+}
+
+func (e *encoder) ref(loop, qual, v string) {
+	if v == "" {
+		return
+	}
+	e.start("REF")
+	e.code(qual)
+	e.el(v)
+	e.end()
+	e.raw(loop, "REF*"+qual)
+}
+
+func (e *encoder) writeClaim(it item) {
+	c, x := it.c, it.x
+	e.setClaimContext(it)
+	e.claimID = cmp.Or(c.ID, c.PatientControlNumber)
+	e.line = 0
+	e.loop = "2300"
+	e.start("CLM")
+	e.el(c.PatientControlNumber)
+	e.buf = x12.AppendDecimal(e.buf[:0], c.Total())
+	e.w.ElementBytes(e.buf)
+	e.code("")
+	e.code("")
+	e.w.Components(string(c.PlaceOfService), "B", c.Frequency.Code())
+	e.code(claims.ClaimCode(c.ProviderSignature, "Y"))
+	e.code(claims.ClaimCode(c.Assignment, "A"))
+	e.code(claims.ClaimCode(c.BenefitsAssignment, "Y"))
+	e.code(claims.ClaimCode(c.ReleaseOfInformation, "Y"))
+	if x != nil {
+		e.components(x.ClaimInfo)
+	}
+	e.end()
+	e.raw("2300", "CLM")
+	e.ref("2300", "G1", c.PriorAuthorization)
+	e.ref("2300", "F8", c.OriginalReference)
+	e.ref("2300", "EA", c.Patient.MRN)
+	if c.Note != "" {
+		e.start("NTE")
+		e.code("ADD")
+		e.el(c.Note)
+		e.end()
+		e.raw("2300", "NTE")
+	}
+	e.hi(c, x)
+	e.raw("2300", "HI")
+	if x != nil && x.Referring != nil {
+		e.loop = "2310A"
+		e.nm1("DN", &x.Referring.Name, "", "XX", x.Referring.NPI)
+		e.raw("2310A", "NM1")
+	}
+	e.rawLoops("2310A")
+	if r := c.Rendering; r != nil && sentProvider(*r) != sentProvider(c.BillingProvider) {
+		e.loop = "2310B"
+		e.nm1("82", &r.Name, "", "XX", r.NPI)
+		e.raw("2310B", "NM1")
+		e.prv("2310B", r.Taxonomy)
+	}
+	if f := c.ServiceFacility; f != nil {
+		e.loop = "2310C"
+		e.nm1("77", &claims.Name{Organization: f.Name}, "2", "XX", f.NPI)
+		e.raw("2310C", "NM1")
+		e.address("2310C", &f.Address)
+	}
+	e.rawLoops("2310D", "2310E", "2310F")
+	if x != nil {
+		for i := range x.OtherPayers {
+			saved := e.segs
+			e.segs = x.OtherPayers[i].Segments
+			e.rawLoops("2320", "2330A", "2330B", "2330C", "2330D", "2330E", "2330F", "2330G")
+			e.segs = saved
+		}
+	}
+	for i := range c.Lines {
+		var lx *LineExtra
+		if x != nil && i < len(x.Lines) {
+			lx = &x.Lines[i]
+		}
+		e.writeLine(c, i, lx)
+	}
+}
+
+// components writes elements given as components (raw CLM/SV1 tails).
+func (e *encoder) components(els [][]string) {
+	for _, el := range els {
+		if len(el) == 1 {
+			e.el(el[0])
+		} else {
+			e.w.Components(el...)
+		}
+	}
+}
+
+func (e *encoder) prv(loop, taxonomy string) {
+	if taxonomy == "" {
+		return
+	}
+	e.start("PRV")
+	e.code("PE")
+	e.code("PXC")
+	e.el(taxonomy)
+	e.end()
+	e.raw(loop, "PRV")
+}
+
+func (e *encoder) hi(c *claims.Claim, x *Extra) {
+	principal, other := "ABK", "ABF"
+	if x != nil && x.DiagnosisCodeList != "" {
+		principal = x.DiagnosisCodeList
+		other = cmp.Or(otherList[principal], principal)
+	}
+	e.start("HI")
+	for i, d := range c.Diagnoses {
+		q := other
+		if i == 0 {
+			q = principal
+		}
+		e.w.Components(q, d)
+	}
+	e.end()
+}
+
+// otherList maps a principal diagnosis code list to the one of the other
+// diagnoses.
+var otherList = map[string]string{"ABK": "ABF", "BK": "BF"}
+
+func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
+	l := &c.Lines[i]
+	e.line = i + 1
+	e.loop = "2400"
+	saved := e.segs
+	e.segs = nil
+	if lx != nil {
+		e.segs = lx.Segments
+	}
+	e.start("LX")
+	e.int(i + 1)
+	e.end()
+	e.raw("2400", "LX")
+
+	e.start("SV1")
+	mods := lineModifiers(c, l, e.o.Partner.Telehealth)
+	var parts [1 + claims.MaxModifiers + 1]string
+	parts[0], parts[1] = "HC", l.Procedure.Code
+	n := 2
+	for _, m := range mods {
+		if m == "" {
+			break
+		}
+		parts[n] = m
+		n++
+	}
+	e.w.Components(parts[:n]...)
+	e.buf = x12.AppendDecimal(e.buf[:0], l.Charge)
+	e.w.ElementBytes(e.buf)
+	e.code(l.UnitType.Code())
+	e.buf = x12.AppendDecimal(e.buf[:0], l.Units)
+	e.w.ElementBytes(e.buf)
+	if l.PlaceOfService != "" && l.PlaceOfService != c.PlaceOfService {
+		e.code(string(l.PlaceOfService))
+	} else {
+		e.code("")
+	}
+	e.code("")
+	var ptr [claims.MaxPointers]string
+	np := 0
+	for _, p := range l.DiagnosisPointers {
+		if np < len(ptr) && p >= 0 && p < len(smallInts) {
+			ptr[np] = smallInts[p]
+			np++
+		}
+	}
+	e.w.Components(ptr[:np]...)
+	if lx != nil {
+		e.components(lx.ServiceInfo)
+	}
+	e.end()
+	e.raw("2400", "SV1")
+
+	e.start("DTP")
+	e.code("472")
+	if l.Service.To.IsZero() || l.Service.To == l.Service.From {
+		e.code("D8")
+		e.buf = l.Service.From.AppendD8(e.buf[:0])
+	} else {
+		e.code("RD8")
+		e.buf = l.Service.From.AppendD8(e.buf[:0])
+		e.buf = append(e.buf, '-')
+		e.buf = l.Service.To.AppendD8(e.buf)
+	}
+	e.w.ElementBytes(e.buf)
+	e.end()
+	e.raw("2400", "DTP")
+	e.ref("2400", "6R", l.ControlNumber)
+	if l.Note != "" {
+		e.start("NTE")
+		e.code("ADD")
+		e.el(l.Note)
+		e.end()
+		e.raw("2400", "NTE")
+	}
+	e.rawLoops("2410")
+	if r := l.Rendering; r != nil {
+		e.loop = "2420A"
+		e.nm1("82", &r.Name, "", "XX", r.NPI)
+		e.raw("2420A", "NM1")
+		e.prv("2420A", r.Taxonomy)
+	}
+	e.rawLoops("2420A", "2420B", "2420C", "2420D", "2420E", "2420F", "2420G", "2420H", "2430", "2440")
+	e.segs = saved
+}
+
+// lineModifiers returns the line's modifiers with the telehealth modifier
+// the partner's policy adds. checkClaim has made sure there is room.
+func lineModifiers(c *claims.Claim, l *claims.ClaimLine, policy TelehealthPolicy) claims.Modifiers {
+	mods := l.Procedure.Modifiers
+	want := telehealthModifier(l.Telecare)
+	if want == "" || mods.Has(want) {
+		return mods
+	}
+	pos := l.PlaceOfService
+	if pos == "" {
+		pos = c.PlaceOfService
+	}
+	switch policy {
+	case TelehealthNever:
+		return mods
+	case TelehealthAlways:
+	default:
+		if !pos.IsTelehealth() {
+			return mods
+		}
+	}
+	if n := mods.Len(); n < claims.MaxModifiers {
+		mods[n] = want
+	}
+	return mods
+}
+
+func telehealthModifier(t claims.Telecare) string {
+	switch t {
+	case claims.TelecareVideo:
+		return "95"
+	case claims.TelecareAudio:
+		return "93"
+	}
+	return ""
+}
+
+// checkClaim reports what makes a claim impossible to write as an 837P.
+func checkClaim(i int, c *claims.Claim, policy TelehealthPolicy) error {
+	fail := func(line int, err error, msg string) error {
+		return &ClaimError{Index: i, ClaimID: c.PatientControlNumber, Line: line, Err: err, Msg: msg}
+	}
+	switch {
+	case c.PatientControlNumber == "":
+		return fail(0, ErrInvalidClaim, "no patient control number (CLM01)")
+	case len(c.Lines) == 0:
+		return fail(0, ErrInvalidClaim, "no service lines")
+	case len(c.Lines) > claims.MaxLines:
+		return fail(0, ErrInvalidClaim, "has "+itoa(len(c.Lines))+" service lines, at most 50")
+	case len(c.Diagnoses) == 0:
+		return fail(0, ErrInvalidClaim, "no diagnosis (HI)")
+	case len(c.Diagnoses) > claims.MaxDiagnoses:
+		return fail(0, ErrInvalidClaim, "has "+itoa(len(c.Diagnoses))+" diagnoses, at most 12")
+	case c.PlaceOfService == "":
+		return fail(0, ErrInvalidClaim, "no place of service (CLM05-1)")
+	}
+	switch c.Frequency.Code() {
+	case string(claims.FrequencyReplacement), string(claims.FrequencyVoid):
+		if c.OriginalReference == "" {
+			return fail(0, ErrInvalidClaim, "frequency "+c.Frequency.Code()+" needs the original's payer claim control number (REF*F8)")
+		}
+	default:
+		if c.OriginalReference != "" {
+			return fail(0, ErrInvalidClaim, "an original claim (frequency "+c.Frequency.Code()+") carries no REF*F8")
+		}
+	}
+	for _, d := range c.Diagnoses {
+		if d == "" {
+			return fail(0, ErrInvalidClaim, "empty diagnosis code")
+		}
+	}
+	for j := range c.Lines {
+		l := &c.Lines[j]
+		if l.Procedure.Code == "" {
+			return fail(j+1, ErrInvalidClaim, "no procedure code")
+		}
+		if l.Service.From.IsZero() {
+			return fail(j+1, ErrInvalidClaim, "no date of service")
+		}
+		if !l.Service.To.IsZero() && l.Service.To.Before(l.Service.From) {
+			return fail(j+1, ErrInvalidClaim, "service period ends before it starts")
+		}
+		if n := len(l.DiagnosisPointers); n == 0 || n > claims.MaxPointers {
+			return fail(j+1, ErrInvalidClaim, "needs 1 to 4 diagnosis pointers")
+		}
+		for k, p := range l.DiagnosisPointers {
+			if p < 1 || p > len(c.Diagnoses) {
+				return fail(j+1, ErrInvalidClaim, "diagnosis pointer "+itoa(p)+" is not 1 to "+itoa(len(c.Diagnoses)))
+			}
+			if slices.Contains(l.DiagnosisPointers[:k], p) {
+				return fail(j+1, ErrInvalidClaim, "diagnosis pointer "+itoa(p)+" is repeated")
+			}
+		}
+		mods := l.Procedure.Modifiers
+		switch l.Telecare {
+		case claims.TelecareAsync:
+			if mods.Has("95") || mods.Has("93") {
+				return fail(j+1, ErrTelehealth, "an asynchronous service never carries 95 or 93")
+			}
+		case claims.TelecareVideo:
+			if mods.Has("93") {
+				return fail(j+1, ErrTelehealth, "a video service carries the audio-only modifier 93")
+			}
+		case claims.TelecareAudio:
+			if mods.Has("95") {
+				return fail(j+1, ErrTelehealth, "an audio-only service carries the video modifier 95")
+			}
+		}
+		if got := lineModifiers(c, l, policy); got.Len() == mods.Len() && telehealthModifier(l.Telecare) != "" &&
+			!mods.Has(telehealthModifier(l.Telecare)) && mods.Len() == claims.MaxModifiers && policy != TelehealthNever {
+			pos := cmp.Or(l.PlaceOfService, c.PlaceOfService)
+			if policy == TelehealthAlways || pos.IsTelehealth() {
+				return fail(j+1, ErrTelehealth, "four modifiers already, no room for "+telehealthModifier(l.Telecare))
+			}
+		}
+	}
+	return nil
+}
+
+func itoa(v int) string { return strconv.Itoa(v) }

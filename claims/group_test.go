@@ -123,27 +123,55 @@ func TestGroupKeys(t *testing.T) {
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A"), line("99457:GP", "2026-01-30", "1", "60.00", "B"))}},
 		{"authorization: two claims", func(it *ChargeItem) { it.AuthorizationNumber = "AUTH9" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape { s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")); s.Auth = "AUTH9"; return s }()}},
+				func() shape {
+					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
+					s.Auth = "AUTH9"
+					return s
+				}()}},
 		{"place of service: two claims", func(it *ChargeItem) { it.PlaceOfService = POSTelehealthInHome },
 			[]shape{base(POSTelehealthInHome, line("99457", "2026-01-30", "1", "60.00", "B")), base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A"))}},
 		{"rendering provider: two claims", func(it *ChargeItem) { it.RenderingProviderID = "R2" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape { s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")); s.Rendering = "R2"; return s }()}},
+				func() shape {
+					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
+					s.Rendering = "R2"
+					return s
+				}()}},
 		{"rendering provider is the billing provider: none on the claim", func(it *ChargeItem) { it.RenderingProviderID = "B1" },
-			[]shape{func() shape { s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")); s.Rendering = ""; return s }(),
+			[]shape{func() shape {
+				s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
+				s.Rendering = ""
+				return s
+			}(),
 				base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A"))}},
 		{"patient: two claims", func(it *ChargeItem) { it.PatientID = "P2" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape { s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")); s.Patient = "P2"; return s }()}},
+				func() shape {
+					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
+					s.Patient = "P2"
+					return s
+				}()}},
 		{"coverage (payer): two claims", func(it *ChargeItem) { it.CoverageID = "C2" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape { s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")); s.Coverage = "C2"; return s }()}},
+				func() shape {
+					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
+					s.Coverage = "C2"
+					return s
+				}()}},
 		{"billing provider: two claims", func(it *ChargeItem) { it.BillingProviderID = "B2" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape { s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")); s.Billing = "B2"; return s }()}},
+				func() shape {
+					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
+					s.Billing = "B2"
+					return s
+				}()}},
 		{"service facility: two claims", func(it *ChargeItem) { it.ServiceFacilityID = "F1" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape { s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")); s.Facility = "F1"; return s }()}},
+				func() shape {
+					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
+					s.Facility = "F1"
+					return s
+				}()}},
 		{"diagnoses: same line, pointers to both", func(it *ChargeItem) { it.Diagnoses = []string{"E1165", "I10"} },
 			[]shape{func() shape {
 				s := base(POSOffice, lineShape{Proc: "99457", From: "2026-01-30", To: "2026-01-30", Units: "2", Charge: "120.00",

@@ -191,7 +191,7 @@ func (d *decoder) beginSet(seg *x12.Segment) {
 		}
 		d.problem(seg, el, ErrVersion, "version "+version+" is decoded with the "+Version+" layout")
 	}
-	d.out = append(d.out, Response{ControlNumber: st.ControlNumber, Version: version, Sources: []Source{}, Pos: seg.Pos})
+	d.out = append(d.out, Response{ControlNumber: strings.TrimSpace(st.ControlNumber), Version: version, Sources: []Source{}, Pos: seg.Pos})
 	d.resp = &d.out[len(d.out)-1]
 	d.at = cursor{}
 	d.hl = map[string]path{}

@@ -36,7 +36,9 @@ func DefaultPartner() Partner {
 // Validate reports every field that cannot go into an ISA or GS, joined.
 func (p Partner) Validate() error {
 	var errs []error
-	bad := func(field, msg string) { errs = append(errs, fmt.Errorf("%w: partner %s %s", ErrInvalidRequest, field, msg)) }
+	bad := func(field, msg string) {
+		errs = append(errs, fmt.Errorf("%w: partner %s %s", ErrInvalidRequest, field, msg))
+	}
 	check := func(field, v string, min, max int) {
 		if len(v) < min || len(v) > max {
 			bad(field, "must be "+strconv.Itoa(min)+" to "+strconv.Itoa(max)+" characters")

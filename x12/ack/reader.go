@@ -400,15 +400,19 @@ func (d *setDecoder) segment(s *x12.Segment) {
 		g := &d.a.Group
 		g.StatusPos = s.Pos
 		g.Status = Status(r.code(s, 1, true, statusText))
+		before := len(r.problems)
 		g.Included = r.num(s, 2, 0, true)
 		g.Received = r.num(s, 3, 0, true)
 		g.Accepted = r.num(s, 4, 0, true)
+		countsRead := len(r.problems) == before
 		for i := 5; i <= 9; i++ {
 			if s.Has(i) {
 				g.Errors = append(g.Errors, GroupErrorCode(r.code(s, i, false, groupErrorText)))
 			}
 		}
-		d.checkCounts(s)
+		if countsRead {
+			d.checkCounts(s)
+		}
 		d.state = stDone
 	default:
 		if d.state == stDone {
@@ -489,11 +493,11 @@ func (d *setDecoder) checkCounts(s *x12.Segment) {
 	switch g.Status.Verdict() {
 	case VerdictAccepted:
 		if g.Accepted != g.Received {
-			r.add(s.PosAt(1), ErrBadCount, "AK901 "+string(g.Status)+" but only "+n(g.Accepted)+" of "+n(g.Received)+" sets accepted")
+			r.add(s.PosAt(1), ErrBadCount, "AK901 "+string(g.Status)+" but AK904 accepts "+n(g.Accepted)+" of AK903 "+n(g.Received)+" sets")
 		}
 	case VerdictPartial:
 		if g.Accepted == 0 || g.Accepted >= g.Received {
-			r.add(s.PosAt(1), ErrBadCount, "AK901 P but "+n(g.Accepted)+" of "+n(g.Received)+" sets accepted")
+			r.add(s.PosAt(1), ErrBadCount, "AK901 P but AK904 accepts "+n(g.Accepted)+" of AK903 "+n(g.Received)+" sets")
 		}
 	}
 }

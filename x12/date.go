@@ -80,9 +80,26 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 // After reports whether d is after e.
 func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
-// DaysUntil returns the number of days from d to e (negative if e is before d).
-func (d Date) DaysUntil(e Date) int {
-	return int(e.Time().Sub(d.Time()).Hours() / 24)
+// DaysUntil returns the number of days from d to e (negative if e is
+// before d). Both should be valid dates.
+func (d Date) DaysUntil(e Date) int { return e.days() - d.days() }
+
+// days returns the day number of d in the proleptic Gregorian calendar
+// (1970-01-01 is 0).
+func (d Date) days() int {
+	y, m := d.Year, int(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d.Day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 func cmpInt(a, b int) int {

@@ -3,6 +3,7 @@ package x12
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -12,28 +13,18 @@ var ErrBadNumber = errors.New("x12: bad number")
 
 // ParseDecimal parses an X12 R (decimal) element.
 //
-// It accepts what X12.6 allows: an optional leading minus, digits with an
-// optional decimal point (a leading ".5" and a trailing "1." are accepted
-// by receivers in practice), and an optional exponent "E" followed by an
-// optional minus and digits. Leading zeros are accepted (receivers must
-// accept them). A leading plus, spaces, thousands separators and anything
-// else are rejected.
+// It accepts what X12.6 allows and what receivers meet in practice: an
+// optional leading minus, digits with an optional decimal point (".5" and
+// "1." are accepted), and an optional exponent "E" followed by an
+// optional minus and one to four digits. Leading zeros are accepted
+// (receivers must accept them). A leading plus, spaces, thousands
+// separators, "NaN", hexadecimal and anything else are rejected.
 func ParseDecimal(b []byte) (decimal.Decimal, error) {
-	if !validR(b) {
+	digits, ok := validR(b)
+	if !ok {
 		return decimal.Decimal{}, fmt.Errorf("%w: %q is not an X12 decimal", ErrBadNumber, b)
 	}
-	if len(b) <= 18 && isPlainInt(b) {
-		var v int64
-		neg := b[0] == '-'
-		for _, c := range b[boolInt(neg):] {
-			v = v*10 + int64(c-'0')
-		}
-		if neg {
-			v = -v
-		}
-		return decimal.NewFromInt(v), nil
-	}
-	if len(b) <= 19 {
+	if digits <= 18 {
 		if v, exp, ok := smallFixed(b); ok {
 			return decimal.New(v, exp), nil
 		}
@@ -45,33 +36,17 @@ func ParseDecimal(b []byte) (decimal.Decimal, error) {
 	return d, nil
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func isPlainInt(b []byte) bool {
-	for i, c := range b {
-		if c == '-' && i == 0 {
-			continue
-		}
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// smallFixed parses -ddd.ddd without an exponent into coefficient and
-// exponent without allocating.
+// smallFixed parses -ddd.ddd (at most 18 digits, no exponent) into a
+// coefficient and exponent without allocating.
 func smallFixed(b []byte) (int64, int32, bool) {
 	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
 	var v int64
 	exp := int32(0)
 	seenPoint := false
-	for _, c := range b[boolInt(neg):] {
+	for _, c := range b {
 		switch {
 		case c == '.':
 			seenPoint = true
@@ -90,7 +65,8 @@ func smallFixed(b []byte) (int64, int32, bool) {
 	return v, exp, true
 }
 
-func validR(b []byte) bool {
+// validR checks the X12 R form and returns the number of mantissa digits.
+func validR(b []byte) (int, bool) {
 	i := 0
 	if i < len(b) && b[i] == '-' {
 		i++
@@ -108,7 +84,7 @@ func validR(b []byte) bool {
 		}
 	}
 	if nd == 0 {
-		return false
+		return 0, false
 	}
 	if i < len(b) && b[i] == 'E' {
 		i++
@@ -121,70 +97,66 @@ func validR(b []byte) bool {
 			ne++
 		}
 		if ne == 0 || ne > 4 {
-			return false
+			return 0, false
 		}
 	}
-	return i == len(b)
+	return nd, i == len(b)
 }
 
 // FormatDecimal formats d as an X12 R element: no plus sign, a minus for
 // negatives, no decimal point for whole numbers, no trailing zeros after
-// the point, no exponent. 150.00 is "150", 12.50 is "12.5", -0.50 is "-0.5".
+// the point, no exponent. 150.00 is "150", 12.50 is "12.5", -0.50 is
+// "-0.5", 1E3 is "1000". It does not depend on the decimal package's
+// global settings.
 func FormatDecimal(d decimal.Decimal) string { return string(AppendDecimal(nil, d)) }
 
 // AppendDecimal appends d formatted as FormatDecimal does.
 func AppendDecimal(b []byte, d decimal.Decimal) []byte {
-	exp := d.Exponent()
-	coef := d.CoefficientInt64()
-	if exp >= -18 && exp <= 0 && d.Coefficient().IsInt64() {
-		return appendFixed(b, coef, int(-exp))
-	}
-	s := d.String() // trims trailing zeros unless the global is changed
-	return append(b, trimZeros(s)...)
-}
-
-func appendFixed(b []byte, coef int64, scale int) []byte {
-	for scale > 0 && coef%10 == 0 {
-		coef /= 10
-		scale--
-	}
-	if coef < 0 {
-		b = append(b, '-')
-		coef = -coef
-	}
+	exp := int(d.Exponent())
 	var tmp [24]byte
-	i := len(tmp)
-	for n := 0; n < scale || coef > 0 || n <= scale; n++ {
-		if n == scale && scale > 0 {
-			i--
-			tmp[i] = '.'
+	var digits []byte
+	neg := d.Sign() < 0
+	if c := d.Coefficient(); c.IsInt64() {
+		v := c.Int64()
+		u := uint64(v)
+		if v < 0 {
+			u = -u // two's complement magnitude, right for MinInt64 too
 		}
-		i--
-		tmp[i] = byte('0' + coef%10)
-		coef /= 10
-		if coef == 0 && n >= scale {
-			break
-		}
-	}
-	return append(b, tmp[i:]...)
-}
-
-func trimZeros(s string) string {
-	dot := -1
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' {
-			dot = i
+		digits = strconv.AppendUint(tmp[:0], u, 10)
+	} else {
+		digits = c.Append(tmp[:0], 10)
+		if neg {
+			digits = digits[1:]
 		}
 	}
-	if dot < 0 {
-		return s
+	if len(digits) == 1 && digits[0] == '0' {
+		return append(b, '0')
 	}
-	end := len(s)
-	for end > dot+1 && s[end-1] == '0' {
-		end--
+	// Drop trailing zeros of the coefficient into the exponent.
+	for len(digits) > 1 && digits[len(digits)-1] == '0' && exp < 0 {
+		digits = digits[:len(digits)-1]
+		exp++
 	}
-	if end == dot+1 {
-		end = dot
+	if neg {
+		b = append(b, '-')
 	}
-	return s[:end]
+	switch {
+	case exp >= 0:
+		b = append(b, digits...)
+		for range exp {
+			b = append(b, '0')
+		}
+	case -exp < len(digits):
+		p := len(digits) + exp
+		b = append(b, digits[:p]...)
+		b = append(b, '.')
+		b = append(b, digits[p:]...)
+	default:
+		b = append(b, '0', '.')
+		for range -exp - len(digits) {
+			b = append(b, '0')
+		}
+		b = append(b, digits...)
+	}
+	return b
 }

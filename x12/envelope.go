@@ -1,6 +1,10 @@
 package x12
 
-import "strconv"
+import (
+	"bytes"
+	"slices"
+	"strconv"
+)
 
 // InterchangeHeader holds the ISA of an interchange.
 type InterchangeHeader struct {
@@ -66,12 +70,13 @@ type envelope struct {
 	inISA, inGS, inST bool
 	isa               InterchangeHeader
 	gs                GroupHeader
-	st                SetHeader
+	st                SetHeader // ControlNumber is kept in stNum
+	stNum             []byte    // ST02 of the current set
 	groups, sets      int
 	setSegs           int
-	isaCtl            map[string]bool
-	gsCtl             map[string]bool
-	stCtl             map[string]bool
+	isaCtl            ctlSet // ISA13 in the input
+	gsCtl             ctlSet // GS06 in the interchange
+	stCtl             ctlSet // ST02 in the group
 }
 
 // Interchange returns the header of the current (or last) interchange.
@@ -81,22 +86,111 @@ func (r *Reader) Interchange() InterchangeHeader { return r.env.isa }
 func (r *Reader) Group() GroupHeader { return r.env.gs }
 
 // Set returns the header of the current (or last) transaction set.
-func (r *Reader) Set() SetHeader { return r.env.st }
+func (r *Reader) Set() SetHeader {
+	h := r.env.st
+	h.ControlNumber = string(r.env.stNum)
+	return h
+}
 
-// InSet reports whether the last segment returned is inside a transaction set.
-func (r *Reader) InSet() bool { return r.env.inST }
+// InSet reports whether the last segment returned is inside a transaction
+// set, ST and SE included.
+func (r *Reader) InSet() bool { return r.seg.Pos.SetPosition > 0 }
 
-func (e *envelope) needISA() bool { return !e.seenISA }
-
-func sameNumber(a, b string) bool {
-	a, b = string(trimSpace([]byte(a))), string(trimSpace([]byte(b)))
-	if a == b {
+// sameNumber reports whether two control numbers are equal, as numbers
+// when both are digits (000000905 = 905), else as text.
+func sameNumber(a, b []byte) bool {
+	a, b = trimSpace(a), trimSpace(b)
+	if bytes.Equal(a, b) {
 		return true
 	}
-	x, err1 := strconv.ParseUint(a, 10, 64)
-	y, err2 := strconv.ParseUint(b, 10, 64)
-	return err1 == nil && err2 == nil && x == y
+	x, ok1 := digits64(a)
+	y, ok2 := digits64(b)
+	return ok1 && ok2 && x == y
 }
+
+// digits64 parses 1 to 18 ASCII digits.
+func digits64(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
+}
+
+// ctlSet remembers control numbers to find duplicates. Numbers made of
+// up to 15 digits are kept as runs of consecutive values, so the usual
+// increasing sequence costs no memory; others go to maps.
+type ctlSet struct {
+	runs  []ctlRun            // increasing, disjoint
+	more  map[uint64]struct{} // numeric keys below the last run
+	other map[string]struct{} // keys that are not short digit strings
+}
+
+type ctlRun struct{ lo, hi uint64 }
+
+func (c *ctlSet) reset() {
+	c.runs = c.runs[:0]
+	c.more, c.other = nil, nil
+}
+
+// ctlKey packs a digit string and its length (so "01" and "1" differ).
+func ctlKey(b []byte) (uint64, bool) {
+	if len(b) > 15 {
+		return 0, false
+	}
+	v, ok := digits64(b)
+	return uint64(len(b))<<50 | v, ok
+}
+
+// add records v and reports whether it was recorded before.
+func (c *ctlSet) add(v []byte) (dup bool) {
+	k, ok := ctlKey(v)
+	if !ok {
+		if c.other == nil {
+			c.other = map[string]struct{}{}
+		}
+		if _, dup = c.other[string(v)]; !dup {
+			c.other[string(v)] = struct{}{}
+		}
+		return dup
+	}
+	n := len(c.runs)
+	if n == 0 || k > c.runs[n-1].hi {
+		if n > 0 && k == c.runs[n-1].hi+1 {
+			c.runs[n-1].hi = k
+		} else {
+			c.runs = append(c.runs, ctlRun{k, k})
+		}
+		return false
+	}
+	i, _ := slices.BinarySearchFunc(c.runs, k, func(r ctlRun, k uint64) int {
+		switch {
+		case r.hi < k:
+			return -1
+		case r.lo > k:
+			return 1
+		}
+		return 0
+	})
+	if i < n && c.runs[i].lo <= k && k <= c.runs[i].hi {
+		return true
+	}
+	if c.more == nil {
+		c.more = map[uint64]struct{}{}
+	}
+	if _, dup = c.more[k]; !dup {
+		c.more[k] = struct{}{}
+	}
+	return dup
+}
+
+func (e *envelope) needISA() bool { return !e.seenISA }
 
 func (r *Reader) report(pos Position, element int, kind, code, msg string) error {
 	return r.problem(&Error{Pos: pos.WithElement(element), Err: ErrEnvelope, Code: Code{kind, code}, Msg: msg})
@@ -105,10 +199,9 @@ func (r *Reader) report(pos Position, element int, kind, code, msg string) error
 // closeOpen reports the trailers missing before pos, down to level
 // (3 = close ST only, 2 = ST and GS, 1 = everything).
 func (e *envelope) closeOpen(r *Reader, pos Position, level int) error {
-	pos.Element = 0
 	if e.inST {
 		e.inST = false
-		if err := r.report(pos, 0, "IK5", "2", "transaction set "+e.st.ControlNumber+" has no SE"); err != nil {
+		if err := r.report(pos, 0, "IK5", "2", "transaction set "+string(e.stNum)+" has no SE"); err != nil {
 			return err
 		}
 	}
@@ -132,107 +225,111 @@ func (e *envelope) finish(r *Reader) error {
 	if !e.seenISA {
 		return r.fail(ErrNoISA, r.pos(r.start), "input is empty")
 	}
-	pos := r.pos(r.start)
-	pos.SegmentID = ""
-	return e.closeOpen(r, pos, 1)
+	return e.closeOpen(r, r.pos(r.start), 1)
 }
 
+// track follows the envelopes through segment s and sets its position
+// inside the transaction set.
 func (e *envelope) track(r *Reader, s *Segment) error {
-	pos := s.Pos
+	if e.inST {
+		switch s.ID {
+		case "ISA", "GS", "ST", "GE", "IEA", "SE":
+		default:
+			e.setSegs++
+			s.Pos.SetPosition = e.setSegs
+			if e.setSegs > r.lim.MaxSetSegments {
+				return r.fail(ErrTooManySegments, s.Pos, "transaction set "+string(e.stNum))
+			}
+			return nil
+		}
+	}
 	switch s.ID {
 	case "ISA":
-		if err := e.closeOpen(r, pos, 1); err != nil {
+		if err := e.closeOpen(r, s.Pos, 1); err != nil {
 			return err
 		}
 		return e.openISA(r, s)
 	case "GS":
 		if !e.inISA {
-			return r.report(pos, 0, "TA1", "024", "GS outside an interchange")
+			return r.report(s.Pos, 0, "TA1", "024", "GS outside an interchange")
 		}
-		if err := e.closeOpen(r, pos, 2); err != nil {
+		if err := e.closeOpen(r, s.Pos, 2); err != nil {
 			return err
 		}
 		return e.openGS(r, s)
 	case "ST":
 		if !e.inGS {
-			return r.report(pos, 0, "IK5", "18", "ST outside a functional group")
+			return r.report(s.Pos, 0, "IK5", "18", "ST outside a functional group")
 		}
-		if err := e.closeOpen(r, pos, 3); err != nil {
+		if err := e.closeOpen(r, s.Pos, 3); err != nil {
 			return err
 		}
 		return e.openST(r, s)
 	case "SE":
 		if !e.inST {
-			return r.report(pos, 0, "IK3", "2", "SE without ST")
+			return r.report(s.Pos, 0, "IK3", "2", "SE without ST")
 		}
 		e.setSegs++
 		s.Pos.SetPosition = e.setSegs
 		e.inST = false
-		if n, err := ParseN0(s.Element(1)); err != nil || int(n) != e.setSegs {
-			if err := r.report(s.Pos, 1, "IK5", "4", "SE01 is "+s.Value(1)+", the set has "+strconv.Itoa(e.setSegs)+" segments"); err != nil {
+		if n, err := ParseN0(s.Element(1)); err != nil || n != int64(e.setSegs) {
+			if err := r.report(s.Pos, 1, "IK5", "4", "SE01 is "+quoteID(s.Value(1))+", the set has "+strconv.Itoa(e.setSegs)+" segments"); err != nil {
 				return err
 			}
 		}
-		if string(s.Element(2)) != e.st.ControlNumber {
-			return r.report(s.Pos, 2, "IK5", "3", "SE02 "+s.Value(2)+" does not match ST02 "+e.st.ControlNumber)
+		if !bytes.Equal(s.Element(2), e.stNum) {
+			return r.report(s.Pos, 2, "IK5", "3", "SE02 "+quoteID(s.Value(2))+" does not match ST02 "+quoteID(string(e.stNum)))
 		}
 		return nil
 	case "GE":
 		if !e.inGS {
-			return r.report(pos, 0, "TA1", "024", "GE without GS")
+			return r.report(s.Pos, 0, "TA1", "024", "GE without GS")
 		}
-		if err := e.closeOpen(r, pos, 3); err != nil {
+		if err := e.closeOpen(r, s.Pos, 3); err != nil {
 			return err
 		}
 		e.inGS = false
-		if n, err := ParseN0(s.Element(1)); err != nil || int(n) != e.sets {
-			if err := r.report(pos, 1, "AK9", "5", "GE01 is "+s.Value(1)+", the group has "+strconv.Itoa(e.sets)+" transaction sets"); err != nil {
+		if n, err := ParseN0(s.Element(1)); err != nil || n != int64(e.sets) {
+			if err := r.report(s.Pos, 1, "AK9", "5", "GE01 is "+quoteID(s.Value(1))+", the group has "+strconv.Itoa(e.sets)+" transaction sets"); err != nil {
 				return err
 			}
 		}
-		if !sameNumber(s.Value(2), e.gs.ControlNumber) {
-			return r.report(pos, 2, "AK9", "4", "GE02 "+s.Value(2)+" does not match GS06 "+e.gs.ControlNumber)
+		if !sameNumber(s.Element(2), []byte(e.gs.ControlNumber)) {
+			return r.report(s.Pos, 2, "AK9", "4", "GE02 "+quoteID(s.Value(2))+" does not match GS06 "+quoteID(e.gs.ControlNumber))
 		}
 		return nil
 	case "IEA":
 		if !e.inISA {
-			return r.report(pos, 0, "TA1", "024", "IEA without ISA")
+			return r.report(s.Pos, 0, "TA1", "024", "IEA without ISA")
 		}
-		if err := e.closeOpen(r, pos, 2); err != nil {
+		if err := e.closeOpen(r, s.Pos, 2); err != nil {
 			return err
 		}
 		e.inISA = false
-		if n, err := ParseN0(s.Element(1)); err != nil || int(n) != e.groups {
-			if err := r.report(pos, 1, "TA1", "021", "IEA01 is "+s.Value(1)+", the interchange has "+strconv.Itoa(e.groups)+" groups"); err != nil {
+		if n, err := ParseN0(s.Element(1)); err != nil || n != int64(e.groups) {
+			if err := r.report(s.Pos, 1, "TA1", "021", "IEA01 is "+quoteID(s.Value(1))+", the interchange has "+strconv.Itoa(e.groups)+" groups"); err != nil {
 				return err
 			}
 		}
-		if !sameNumber(s.Value(2), e.isa.ControlNumber) {
-			return r.report(pos, 2, "TA1", "001", "IEA02 "+s.Value(2)+" does not match ISA13 "+e.isa.ControlNumber)
+		if !sameNumber(s.Element(2), []byte(e.isa.ControlNumber)) {
+			return r.report(s.Pos, 2, "TA1", "001", "IEA02 "+quoteID(s.Value(2))+" does not match ISA13 "+quoteID(e.isa.ControlNumber))
 		}
 		return nil
-	}
-	if s.ID == "TA1" && e.inISA && !e.inGS {
-		return nil // interchange acknowledgment, between ISA and GS
-	}
-	if e.inST {
-		e.setSegs++
-		s.Pos.SetPosition = e.setSegs
-		if e.setSegs > r.Limits.withDefaults().MaxSetSegments {
-			return r.fail(ErrTooManySegments, s.Pos, "transaction set "+e.st.ControlNumber)
+	case "TA1":
+		if e.inISA && !e.inGS {
+			return nil // interchange acknowledgment, between ISA and GS
 		}
-		return nil
 	}
 	if !e.inISA {
-		return r.report(pos, 0, "TA1", "024", "segment outside an interchange")
+		return r.report(s.Pos, 0, "TA1", "024", "segment outside an interchange")
 	}
-	return r.report(pos, 0, "IK3", "6", "segment outside a transaction set")
+	return r.report(s.Pos, 0, "IK3", "6", "segment outside a transaction set")
 }
 
 func (e *envelope) openISA(r *Reader, s *Segment) error {
 	e.seenISA, e.inISA = true, true
 	e.groups = 0
-	e.gsCtl = nil
+	e.gsCtl.reset()
 	h := InterchangeHeader{Delimiters: r.delims, Pos: s.Pos}
 	if s.Len() != 16 {
 		if err := r.report(s.Pos, 0, "TA1", "022", "ISA has "+strconv.Itoa(s.Len())+" elements, want 16"); err != nil {
@@ -246,7 +343,7 @@ func (e *envelope) openISA(r *Reader, s *Segment) error {
 	}
 	for i, w := range isaWidths {
 		v := s.Element(i + 1)
-		if len(v) != w.width && !r.paddedISA {
+		if len(v) != w.width && !r.paddedISA && i < s.Len() {
 			if err := r.report(s.Pos, i+1, "TA1", w.code, "ISA"+pad2(i+1)+" is "+strconv.Itoa(len(v))+" bytes, want "+strconv.Itoa(w.width)); err != nil {
 				return err
 			}
@@ -285,16 +382,12 @@ func (e *envelope) openISA(r *Reader, s *Segment) error {
 			return err
 		}
 	}
-	if e.isaCtl == nil {
-		e.isaCtl = map[string]bool{}
-	}
-	if e.isaCtl[h.ControlNumber] {
-		if err := r.report(s.Pos, 13, "TA1", "025", "ISA13 "+h.ControlNumber+" is used twice in this input"); err != nil {
+	e.isa = h
+	if e.isaCtl.add([]byte(h.ControlNumber)) {
+		if err := r.report(s.Pos, 13, "TA1", "025", "ISA13 "+quoteID(h.ControlNumber)+" is used twice in this input"); err != nil {
 			return err
 		}
 	}
-	e.isaCtl[h.ControlNumber] = true
-	e.isa = h
 	return nil
 }
 
@@ -302,29 +395,33 @@ func (e *envelope) openGS(r *Reader, s *Segment) error {
 	e.inGS = true
 	e.groups++
 	e.sets = 0
-	e.stCtl = nil
+	e.stCtl.reset()
 	g := GroupHeader{
 		FunctionalID: s.Value(1), SenderCode: s.Value(2), ReceiverCode: s.Value(3),
 		ControlNumber: s.Value(6), Agency: s.Value(7), Version: s.Value(8), Pos: s.Pos,
 	}
 	g.Date, _ = ParseD8(s.Element(4))
 	g.Time, _ = ParseTM(s.Element(5))
+	e.gs = g
 	if n, err := ParseN0(s.Element(6)); err != nil || n <= 0 || len(s.Element(6)) > 9 {
 		if err := r.report(s.Pos, 6, "AK9", "6", "GS06 is not a control number"); err != nil {
 			return err
 		}
 	}
-	if e.gsCtl == nil {
-		e.gsCtl = map[string]bool{}
-	}
-	if e.gsCtl[g.ControlNumber] {
-		if err := r.report(s.Pos, 6, "AK9", "19", "GS06 "+g.ControlNumber+" is used twice in the interchange"); err != nil {
+	if e.gsCtl.add(s.Element(6)) {
+		if err := r.report(s.Pos, 6, "AK9", "19", "GS06 "+quoteID(g.ControlNumber)+" is used twice in the interchange"); err != nil {
 			return err
 		}
 	}
-	e.gsCtl[g.ControlNumber] = true
-	e.gs = g
 	return nil
+}
+
+// reuse returns b as a string, reusing old when it has the same bytes.
+func reuse(old string, b []byte) string {
+	if old == string(b) {
+		return old
+	}
+	return string(b)
 }
 
 func (e *envelope) openST(r *Reader, s *Segment) error {
@@ -332,24 +429,25 @@ func (e *envelope) openST(r *Reader, s *Segment) error {
 	e.sets++
 	e.setSegs = 1
 	s.Pos.SetPosition = 1
-	st := SetHeader{ID: s.Value(1), ControlNumber: s.Value(2), Version: s.Value(3), Pos: s.Pos}
-	e.st = st
-	if n := len(st.ControlNumber); n < 4 || n > 9 {
+	e.st = SetHeader{ID: reuse(e.st.ID, s.Element(1)), Version: reuse(e.st.Version, s.Element(3)), Pos: s.Pos}
+	e.stNum = append(e.stNum[:0], s.Element(2)...)
+	if len(s.Element(1)) != 3 {
+		if err := r.report(s.Pos, 1, "IK5", "6", "ST01 is not a transaction set identifier"); err != nil {
+			return err
+		}
+	}
+	if n := len(e.stNum); n < 4 || n > 9 {
 		if err := r.report(s.Pos, 2, "IK5", "7", "ST02 must be 4 to 9 characters"); err != nil {
 			return err
 		}
 	}
-	if e.stCtl == nil {
-		e.stCtl = map[string]bool{}
-	}
-	if e.stCtl[st.ControlNumber] {
-		if err := r.report(s.Pos, 2, "IK5", "23", "ST02 "+st.ControlNumber+" is used twice in the group"); err != nil {
+	if e.stCtl.add(e.stNum) {
+		if err := r.report(s.Pos, 2, "IK5", "23", "ST02 "+quoteID(string(e.stNum))+" is used twice in the group"); err != nil {
 			return err
 		}
 	}
-	e.stCtl[st.ControlNumber] = true
-	if st.Version != "" && st.Version != e.gs.Version {
-		return r.report(s.Pos, 3, "IK5", "19", "ST03 "+st.Version+" does not match GS08 "+e.gs.Version)
+	if e.st.Version != "" && e.st.Version != e.gs.Version {
+		return r.report(s.Pos, 3, "IK5", "19", "ST03 "+quoteID(e.st.Version)+" does not match GS08 "+quoteID(e.gs.Version))
 	}
 	return nil
 }

@@ -26,6 +26,9 @@ var (
 	ErrTooManySegments = errors.New("x12: too many segments in transaction set")
 	// ErrBadSegmentID: a segment identifier is not 2-3 upper-case letters or digits.
 	ErrBadSegmentID = errors.New("x12: bad segment identifier")
+	// ErrBadCharacter: a segment holds a control character (a line break
+	// inside an element, for example) that is not one of its delimiters.
+	ErrBadCharacter = errors.New("x12: control character in data")
 	// ErrUnexpectedEOF: the input ends inside a segment or an envelope.
 	ErrUnexpectedEOF = errors.New("x12: unexpected end of input")
 	// ErrEnvelope: an envelope rule is broken (control numbers, counts,
@@ -33,6 +36,9 @@ var (
 	ErrEnvelope = errors.New("x12: envelope error")
 	// ErrDelimiterInData: a value given to the Writer contains a delimiter.
 	ErrDelimiterInData = errors.New("x12: delimiter in data")
+	// ErrValueTooLong: a value given to the Writer does not fit its
+	// fixed-width ISA element.
+	ErrValueTooLong = errors.New("x12: value too long")
 	// ErrWriterClosed: the Writer was used after Close.
 	ErrWriterClosed = errors.New("x12: writer closed")
 	// ErrWriterState: a Writer call out of envelope order (ST outside GS, ...).

@@ -7,11 +7,12 @@ package x12
 type Position struct {
 	// Offset is the byte offset of the start of the segment in the input.
 	Offset int64 `json:"offset"`
-	// Line and Column locate Offset when the input has newlines; Line is
-	// 0 when the file is one long line.
+	// Line and Column locate Offset (1-based; line breaks are LF). A file
+	// without line breaks is all on line 1. Both are 0 when not known.
 	Line   int `json:"line,omitempty"`
 	Column int `json:"column,omitempty"`
-	// Segment is the ordinal of the segment in the input, ISA = 1.
+	// Segment is the ordinal of the segment in the input, the first ISA
+	// being 1.
 	Segment int `json:"segment"`
 	// SetPosition is the position inside the transaction set, ST = 1,
 	// as 999 IK302 counts it.

@@ -30,8 +30,17 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// isaLen is the length of a fixed-width ISA including its terminator.
-const isaLen = 106
+const (
+	// isaLen is the length of a fixed-width ISA including its terminator.
+	isaLen = 106
+	// isaScan is how far a non-fixed-width ISA is searched for its 16
+	// element separators.
+	isaScan = 1024
+	// maxPreamble is the most text skipped before the first ISA.
+	maxPreamble = 64 << 10
+	// bufSize is the initial read buffer.
+	bufSize = 64 << 10
+)
 
 // isaSeps are the offsets of the 16 element separators of a fixed-width ISA.
 var isaSeps = [16]int{3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103}
@@ -41,8 +50,8 @@ var isaSeps = [16]int{3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101,
 //
 // Delimiters are taken from each ISA, so a file may hold interchanges
 // with different delimiters. CR and LF after segment terminators, a UTF-8
-// byte order mark and leading white space are skipped. Memory is bounded
-// by the largest segment.
+// byte order mark and leading white space are skipped; a UTF-16 input is
+// refused with ErrUTF16. Memory is bounded by the largest segment.
 //
 // Set the exported fields before the first call to Next.
 type Reader struct {
@@ -55,19 +64,24 @@ type Reader struct {
 	// Limits caps segment length, elements and segments per set.
 	Limits Limits
 
-	r      io.Reader
-	buf    []byte
-	start  int   // next unread byte in buf
-	end    int   // end of valid data in buf
-	base   int64 // input offset of buf[0]
-	eof    bool
-	rerr   error // read error from r, reported once data is used up
-	err    error // sticky error
-	seg    Segment
+	r     io.Reader
+	buf   []byte
+	start int   // next unread byte in buf
+	end   int   // end of valid data in buf
+	base  int64 // input offset of buf[0]
+	eof   bool  // r has no more data
+	rerr  error // read error from r, reported once data is used up
+	err   error // sticky error
+	seg   Segment
+	lim   Limits
+
 	delims Delimiters
 	began  bool
 	// paddedISA: the ISA pads each element with spaces ("ISA *00 *").
 	paddedISA bool
+	// isaEnd is the length of the ISA segment at start when readISA
+	// has just read one, else 0.
+	isaEnd int
 
 	line      int   // line of the byte at start
 	lineStart int64 // input offset of the first byte of that line
@@ -75,6 +89,7 @@ type Reader struct {
 
 	env      envelope
 	problems ErrorList
+	ids      idCache
 }
 
 // NewReader returns a Reader reading from r.
@@ -85,7 +100,8 @@ func NewReader(r io.Reader) *Reader {
 // Delimiters returns the delimiters of the current interchange.
 func (r *Reader) Delimiters() Delimiters { return r.delims }
 
-// Problems returns the envelope problems found so far (lenient mode).
+// Problems returns the envelope problems found so far (lenient mode), in
+// input order.
 func (r *Reader) Problems() ErrorList { return r.problems }
 
 // Offset returns the input offset of the next unread byte.
@@ -93,7 +109,8 @@ func (r *Reader) Offset() int64 { return r.base + int64(r.start) }
 
 // Next returns the next segment, or io.EOF after the last one. The
 // segment is valid until the next call. Errors are sticky: after a
-// non-EOF error every later call returns the same error.
+// non-EOF error every later call returns the same error. Every error is
+// an *Error.
 func (r *Reader) Next() (*Segment, error) {
 	if r.err != nil {
 		return nil, r.err
@@ -102,8 +119,7 @@ func (r *Reader) Next() (*Segment, error) {
 	if err != nil {
 		if err == io.EOF {
 			if perr := r.env.finish(r); perr != nil {
-				r.err = perr
-				return nil, perr
+				err = perr
 			}
 		}
 		r.err = err
@@ -116,32 +132,42 @@ func (r *Reader) fail(sentinel error, pos Position, msg string) *Error {
 	return &Error{File: r.File, Pos: pos, Err: sentinel, Msg: msg}
 }
 
-// fill reads more input, keeping buf[r.start:] and growing the buffer
-// up to the segment limit. It returns false when no more data can come.
+// readFailed wraps a read error of the underlying reader.
+func (r *Reader) readFailed() error {
+	return r.fail(r.rerr, r.pos(r.start), "read failed")
+}
+
+// fill reads more input after buf[r.end], keeping buf[r.start:] and
+// growing the buffer up to the segment limit. It returns false when no
+// byte was added: at the end of input, after a read error, or when the
+// buffer is at its largest and full.
 func (r *Reader) fill() bool {
 	if r.eof {
 		return false
 	}
 	if r.buf == nil {
-		r.buf = make([]byte, 64<<10)
+		r.buf = make([]byte, bufSize)
 	}
-	if r.start > 0 {
+	if r.start > 0 && (r.end == len(r.buf) || r.start == r.end) {
 		n := copy(r.buf, r.buf[r.start:r.end])
 		r.base += int64(r.start)
 		r.end = n
 		r.start = 0
 	}
 	if r.end == len(r.buf) {
-		max := r.Limits.withDefaults().MaxSegmentLength + isaLen + 8
-		if len(r.buf) >= max {
+		limit := max(r.lim.MaxSegmentLength+isaScan+8, maxPreamble+isaScan+8)
+		if len(r.buf) >= limit {
 			return false
 		}
-		nb := make([]byte, min(2*len(r.buf), max))
+		nb := make([]byte, min(2*len(r.buf), limit))
 		copy(nb, r.buf[:r.end])
 		r.buf = nb
 	}
-	for tries := 0; tries < 100; tries++ {
+	for range 100 {
 		n, err := r.r.Read(r.buf[r.end:])
+		if n < 0 || n > len(r.buf)-r.end {
+			n, err = 0, io.ErrShortBuffer
+		}
 		r.end += n
 		if err != nil {
 			r.eof = true
@@ -159,10 +185,22 @@ func (r *Reader) fill() bool {
 	return false
 }
 
-// pos returns the position of the byte at buf index i.
+// want fills until n bytes are buffered after start or no more can come.
+func (r *Reader) want(n int) {
+	for r.end-r.start < n && r.fill() {
+	}
+}
+
+// pos returns the position of the byte at buf index i, on the current line.
 func (r *Reader) pos(i int) Position {
 	off := r.base + int64(i)
 	return Position{Offset: off, Line: r.line, Column: int(off-r.lineStart) + 1, Segment: r.ordinal + 1}
+}
+
+// newline notes a line break at buf index i.
+func (r *Reader) newline(i int) {
+	r.line++
+	r.lineStart = r.base + int64(i) + 1
 }
 
 func (r *Reader) next() (*Segment, error) {
@@ -171,97 +209,116 @@ func (r *Reader) next() (*Segment, error) {
 			return nil, err
 		}
 	}
-	// Skip CR/LF (and other white space) between segments.
+	// Skip CR, LF, spaces and tabs between segments.
 	for {
 		for r.start < r.end {
-			c := r.buf[r.start]
-			if c == '\n' {
-				r.line++
-				r.lineStart = r.base + int64(r.start) + 1
-			} else if c != '\r' && c != ' ' && c != '\t' {
+			switch r.buf[r.start] {
+			case '\n':
+				r.newline(r.start)
+			case '\r', ' ', '\t':
+			default:
 				goto data
 			}
 			r.start++
 		}
 		if !r.fill() {
 			if r.rerr != nil {
-				return nil, r.fail(r.rerr, r.pos(r.start), "read failed")
+				return nil, r.readFailed()
 			}
 			return nil, io.EOF
 		}
 	}
 data:
-	if r.env.needISA() || r.startsISA() {
+	r.isaEnd = 0
+	if !r.env.seenISA || r.buf[r.start] == 'I' && r.startsISA() {
 		if err := r.readISA(); err != nil {
 			return nil, err
 		}
 	}
-	lim := r.Limits.withDefaults()
-	var term int
+	term := r.delims.Segment
+	var n int // segment length without terminator
 	hasTerm := true
-	for {
-		term = bytes.IndexByte(r.buf[r.start:r.end], r.delims.Segment)
-		if term >= 0 {
-			break
-		}
-		if r.end-r.start > lim.MaxSegmentLength {
-			return nil, r.fail(ErrSegmentTooLong, r.pos(r.start), "")
-		}
-		if !r.fill() {
-			if r.rerr != nil {
-				return nil, r.fail(r.rerr, r.pos(r.start), "read failed")
+	if r.isaEnd > 0 {
+		n = r.isaEnd
+	} else if n = bytes.IndexByte(r.buf[r.start:r.end], term); n < 0 {
+		for n < 0 {
+			scanned := r.end - r.start
+			if scanned > r.lim.MaxSegmentLength {
+				return nil, r.fail(ErrSegmentTooLong, r.pos(r.start), "no segment terminator within the limit")
 			}
-			if r.end-r.start > lim.MaxSegmentLength {
-				return nil, r.fail(ErrSegmentTooLong, r.pos(r.start), "")
+			if !r.fill() {
+				if r.end-r.start > r.lim.MaxSegmentLength {
+					return nil, r.fail(ErrSegmentTooLong, r.pos(r.start), "no segment terminator within the limit")
+				}
+				if r.rerr != nil {
+					return nil, r.readFailed()
+				}
+				// Last segment without a terminator: keep it. A text
+				// file whose terminator is a line break often lacks the
+				// final one; anything else is noted.
+				n, hasTerm = r.end-r.start, false
+				if term != '\n' && term != '\r' {
+					if err := r.problem(&Error{Pos: r.pos(r.start), Err: ErrUnexpectedEOF, Code: Code{"TA1", "023"}, Msg: "last segment has no terminator"}); err != nil {
+						return nil, err
+					}
+				}
+				break
 			}
-			// Last segment without a terminator: keep it, note it.
-			term = r.end - r.start
-			hasTerm = false
-			if err := r.problem(&Error{Pos: r.pos(r.start), Err: ErrUnexpectedEOF, Msg: "last segment has no terminator", Code: Code{"TA1", "023"}}); err != nil {
-				return nil, err
+			if j := bytes.IndexByte(r.buf[r.start+scanned:r.end], term); j >= 0 {
+				n = scanned + j
 			}
-			break
 		}
 	}
-	if term > lim.MaxSegmentLength {
+	if n > r.lim.MaxSegmentLength {
 		return nil, r.fail(ErrSegmentTooLong, r.pos(r.start), "")
 	}
-	raw := r.buf[r.start : r.start+term]
+	raw := r.buf[r.start : r.start+n]
+	if term == '\n' && n > 0 && raw[n-1] == '\r' {
+		raw = raw[:n-1] // CRLF ends the segment
+	}
 	pos := r.pos(r.start)
 	s := &r.seg
 	s.raw = raw
 	s.delims = r.delims
-	s.split()
-	if len(s.ends)-1 > lim.MaxElements {
+	ctrl := s.split()
+	if s.Len() > r.lim.MaxElements {
 		return nil, r.fail(ErrTooManyElements, pos, "")
 	}
-	id := s.Element(0)
+	id := raw[:s.ends[0]]
 	if r.paddedISA && len(id) > 3 && string(trimSpace(id)) == "ISA" {
 		id = id[:3]
 	}
-	s.ID = internID(id)
-	pos.SegmentID = s.ID
+	var valid bool
+	s.ID, valid = r.intern(id)
 	r.ordinal++
-	// Advance past the segment and its terminator, counting newlines.
-	if bytes.IndexByte(raw, '\n') >= 0 {
-		r.line += bytes.Count(raw, []byte{'\n'})
-		r.lineStart = r.base + int64(r.start+bytes.LastIndexByte(raw, '\n')) + 1
+	s.Pos = pos
+	s.Pos.SegmentID = s.ID
+	// Advance past the segment and its terminator, counting line breaks.
+	if ctrl {
+		for i, c := range raw {
+			if c == '\n' {
+				r.newline(r.start + i)
+			}
+		}
 	}
-	r.start += term
+	r.start += n
 	if hasTerm {
-		if r.delims.Segment == '\n' {
-			r.line++
-			r.lineStart = r.base + int64(r.start) + 1
+		if term == '\n' {
+			r.newline(r.start)
 		}
 		r.start++
 	}
-	s.Pos = pos
-	if !validID(id) {
-		id := "segment id"
-		if len(s.ID) <= 3 {
-			id = "segment id " + quoteID(s.ID)
+	if !valid {
+		msg := "segment id"
+		if len(id) <= 3 {
+			msg = "segment id " + quoteID(s.ID)
 		}
-		if err := r.problem(&Error{Pos: pos, Err: ErrBadSegmentID, Msg: id, Code: Code{"IK3", "1"}}); err != nil {
+		if err := r.problem(&Error{Pos: s.Pos, Err: ErrBadSegmentID, Msg: msg, Code: Code{"IK3", "1"}}); err != nil {
+			return nil, err
+		}
+	}
+	if ctrl {
+		if err := r.checkControl(s); err != nil {
 			return nil, err
 		}
 	}
@@ -271,11 +328,30 @@ data:
 	return s, nil
 }
 
+// checkControl reports the first control character in the data of s
+// (a line break inside an element, for example). Delimiters that are
+// control characters are not data.
+func (r *Reader) checkControl(s *Segment) error {
+	d := s.delims
+	for i, c := range s.raw {
+		if c >= 0x20 || c == d.Element || c == d.Component || (c == d.Repetition && c != 0) {
+			continue
+		}
+		el := 0
+		for el < len(s.ends) && int(s.ends[el]) < i {
+			el++
+		}
+		return r.problem(&Error{Pos: s.Pos.WithElement(el), Err: ErrBadCharacter, Code: Code{"IK4", "6"},
+			Msg: quoteID(string(c))})
+	}
+	return nil
+}
+
 func quoteID(id string) string {
 	b := []byte{'"'}
 	for i := 0; i < len(id); i++ {
 		c := id[i]
-		if c < 0x20 || c > 0x7e {
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
 			b = append(b, '\\', 'x', "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
 			continue
 		}
@@ -295,11 +371,11 @@ func (r *Reader) problem(e *Error) error {
 	return nil
 }
 
-// begin checks the start of input: BOM, UTF-16, leading white space.
+// begin checks the start of input: BOM, UTF-16.
 func (r *Reader) begin() error {
 	r.began = true
-	for r.end-r.start < 4 && r.fill() {
-	}
+	r.lim = r.Limits.withDefaults()
+	r.want(4)
 	b := r.buf[r.start:r.end]
 	if len(b) >= 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE) ||
 		len(b) >= 4 && (b[1] == 0 && b[3] == 0 || b[0] == 0 && b[2] == 0) {
@@ -309,55 +385,68 @@ func (r *Reader) begin() error {
 		r.start += 3
 		r.lineStart = 3
 	}
-	if r.rerr != nil {
-		return r.fail(r.rerr, r.pos(r.start), "read failed")
+	if r.rerr != nil && r.start == r.end {
+		return r.readFailed()
 	}
 	return nil
 }
 
 // skipPreamble drops n bytes of text before the first ISA and notes it.
-func (r *Reader) skipPreamble(n int) bool {
+func (r *Reader) skipPreamble(n int) error {
 	pos := r.pos(r.start)
-	for _, c := range r.buf[r.start : r.start+n] {
+	for i, c := range r.buf[r.start : r.start+n] {
 		if c == '\n' {
-			r.line++
+			r.newline(r.start + i)
 		}
 	}
 	r.start += n
-	r.lineStart = r.base + int64(r.start)
 	return r.problem(&Error{Pos: pos, Err: ErrNoISA, Code: Code{"TA1", "024"},
-		Msg: "skipped " + string(appendInt(nil, int64(n))) + " bytes of text before the first ISA"}) == nil
+		Msg: "skipped " + string(appendInt(nil, int64(n))) + " bytes of text before the first ISA"})
 }
 
-// startsISA reports whether the unread data starts a new ISA segment in
-// the current delimiters.
+// startsISA reports whether the unread data starts a new ISA segment:
+// "ISA" followed by a byte that can be an element separator.
 func (r *Reader) startsISA() bool {
-	for r.end-r.start < 4 && r.fill() {
-	}
+	r.want(4)
 	b := r.buf[r.start:r.end]
-	return len(b) >= 4 && b[0] == 'I' && b[1] == 'S' && b[2] == 'A' && !isAlnum(b[3]) && b[3] != ' ' && b[3] != r.delims.Segment
+	return len(b) >= 4 && b[0] == 'I' && b[1] == 'S' && b[2] == 'A' && !isAlnum(b[3]) && b[3] != r.delims.Segment
 }
 
-// readISA takes the delimiters from the ISA at r.start.
+// isISAAt reports whether b[i:] starts with "ISA" and a separator.
+func isISAAt(b []byte, i int) bool {
+	return i+3 < len(b) && b[i] == 'I' && b[i+1] == 'S' && b[i+2] == 'A' && !isAlnum(b[i+3])
+}
+
+// readISA takes the delimiters from the ISA at r.start and sets isaEnd.
 func (r *Reader) readISA() error {
-	for r.end-r.start < isaLen+2 && r.fill() {
-	}
+	r.want(isaScan + 2)
 	b := r.buf[r.start:r.end]
-	pos := r.pos(r.start)
-	if len(b) < 3 || string(b[:3]) != "ISA" {
-		if !r.env.seenISA {
-			// Tolerate a text preamble before the first ISA (some files
-			// carry a description): the ISA must start a line.
-			i := bytes.Index(b, []byte("\nISA"))
-			if i < 0 || !r.skipPreamble(i+1) {
-				return r.fail(ErrNoISA, pos, "")
-			}
-			return r.readISA()
+	if !isISAAt(b, 0) && !(len(b) == 3 && string(b) == "ISA") {
+		if r.env.seenISA {
+			// Data after an IEA that is not a new interchange: reported
+			// by the envelope tracker; keep the old delimiters.
+			return nil
 		}
-		// Data after an IEA that is not a new interchange: reported by
-		// the envelope tracker; keep the old delimiters.
-		return nil
+		// Tolerate a text preamble before the first ISA (some files
+		// carry a description): the ISA must start a line.
+		r.want(maxPreamble + isaScan + 2)
+		b = r.buf[r.start:r.end]
+		for i := bytes.IndexByte(b, '\n'); i >= 0 && i < maxPreamble; {
+			if isISAAt(b, i+1) {
+				if err := r.skipPreamble(i + 1); err != nil {
+					return err
+				}
+				return r.readISA()
+			}
+			j := bytes.IndexByte(b[i+1:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+		}
+		return r.fail(ErrNoISA, r.pos(r.start), "")
 	}
+	pos := r.pos(r.start)
 	pos.SegmentID = "ISA"
 	if len(b) < 4 {
 		return r.fail(ErrBadISA, pos, "input ends inside ISA")
@@ -374,7 +463,7 @@ func (r *Reader) readISA() error {
 			}
 		}
 	}
-	fixed := len(b) >= isaLen
+	fixed := len(b) >= isaLen && !r.paddedISA
 	if fixed {
 		for _, i := range isaSeps {
 			if b[i] != es {
@@ -383,39 +472,47 @@ func (r *Reader) readISA() error {
 			}
 		}
 	}
-	var comp, term byte
-	var rep byte
+	var comp, term, rep byte
+	var ver []byte
 	if fixed {
 		comp, term = b[104], b[105]
-		rep = b[82]
-		ver := b[84:89]
-		if string(ver) < "00402" || isAlnum(rep) {
-			rep = 0
-		}
+		rep, ver = b[82], b[84:89]
+		r.isaEnd = isaLen - 1
 	} else {
-		// Not fixed width: find the 16 separators, then ISA16 and the terminator.
-		n, i := 0, 3
+		// Not fixed width: find the 16 separators, then ISA16 and the
+		// terminator.
 		var sepAt [16]int
-		for ; i < len(b) && n < 16; i++ {
+		n, i := 0, 3
+		for ; i < len(b) && i < isaScan && n < 16; i++ {
 			if b[i] == es {
 				sepAt[n] = i
 				n++
 			}
-			if i > 1024 {
-				break
-			}
 		}
-		if n < 16 || i+1 >= len(b) {
+		if n < 16 {
 			return r.fail(ErrBadISA, pos, "ISA does not have 16 elements")
 		}
-		comp, term = b[i], b[i+1]
+		// ISA16 is one byte, possibly padded with spaces.
+		for i < len(b) && b[i] == ' ' && r.paddedISA {
+			i++
+		}
+		if i+1 >= len(b) {
+			return r.fail(ErrBadISA, pos, "input ends inside ISA")
+		}
+		comp = b[i]
+		j := i + 1
+		for j < len(b)-1 && b[j] == ' ' && r.paddedISA {
+			j++
+		}
+		term = b[j]
+		r.isaEnd = j
 		if r11 := trimSpace(b[sepAt[10]+1 : sepAt[11]]); len(r11) == 1 {
 			rep = r11[0]
-			ver := trimSpace(b[sepAt[11]+1 : sepAt[12]])
-			if string(ver) < "00402" || isAlnum(rep) {
-				rep = 0
-			}
 		}
+		ver = trimSpace(b[sepAt[11]+1 : sepAt[12]])
+	}
+	if string(ver) < "00402" || isAlnum(rep) || rep == ' ' {
+		rep = 0
 	}
 	d := Delimiters{Element: es, Repetition: rep, Component: comp, Segment: term}
 	if rep != 0 && (rep == es || rep == comp || rep == term) {
@@ -424,18 +521,20 @@ func (r *Reader) readISA() error {
 		d.Repetition = 0
 		if err := r.problem(&Error{Pos: pos.WithElement(11), Err: ErrBadDelimiters, Code: Code{"TA1", "016"},
 			Msg: "ISA11 repetition separator is also another delimiter; repetitions are not split"}); err != nil {
+			r.isaEnd = 0
 			return err
 		}
 	}
 	if d.Validate() != nil {
-		code := "026"
+		r.isaEnd = 0
+		code, el := "026", 0
 		switch {
-		case isAlnum(term) || term == ' ' || term == es || term == comp:
+		case isAlnum(term) || term == ' ' || term == 0 || term == es || term == comp:
 			code = "004"
-		case isAlnum(comp) || comp == ' ' || comp == es:
-			code = "027"
+		case isAlnum(comp) || comp == ' ' || comp == 0 || comp == es:
+			code, el = "027", 16
 		}
-		return &Error{File: r.File, Pos: pos, Err: ErrBadDelimiters, Msg: "ISA declares unusable delimiters", Code: Code{"TA1", code}}
+		return &Error{File: r.File, Pos: pos.WithElement(el), Err: ErrBadDelimiters, Msg: "ISA declares unusable delimiters", Code: Code{"TA1", code}}
 	}
 	r.delims = d
 	return nil

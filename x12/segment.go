@@ -1,6 +1,10 @@
 package x12
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
 // Delimiters are the four separators an interchange declares in its ISA.
 // Repetition is 0 when the interchange has no repetition separator
@@ -66,17 +70,61 @@ func NewSegment(raw []byte, d Delimiters) *Segment {
 	return s
 }
 
-func (s *Segment) split() {
-	s.ends = s.ends[:0]
-	es := s.delims.Element
+// split finds the element separators of s.raw and records where each
+// element ends. It reports whether raw holds a control character (a byte
+// below 0x20), which the Reader then looks at more closely.
+//
+// It works on eight bytes at a time. When raw is a window into a larger
+// buffer (as it is for the Reader) the last word is read past the end of
+// raw and the extra bytes are masked off.
+func (s *Segment) split() (ctrl bool) {
 	raw := s.raw
-	for i, c := range raw {
-		if c == es {
-			s.ends = append(s.ends, int32(i))
+	n := len(raw)
+	if cap(s.ends) < n+1 {
+		s.ends = make([]int32, 0, max(n+1, 64))
+	}
+	ends := s.ends[:n+1]
+	k := 0
+	pat := uint64(s.delims.Element) * lsb
+	var cc uint64
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		w := binary.LittleEndian.Uint64(raw[i:])
+		cc |= ^(((w & low7) + 0x6060606060606060) | w) & msb
+		x := w ^ pat
+		for m := ^(((x & low7) + low7) | x | low7); m != 0; m &= m - 1 {
+			ends[k] = int32(i + bits.TrailingZeros64(m)>>3)
+			k++
 		}
 	}
-	s.ends = append(s.ends, int32(len(raw)))
+	if i < n {
+		keep := uint64(1)<<(uint(n-i)*8) - 1
+		var w uint64
+		if cap(raw)-i >= 8 {
+			w = binary.LittleEndian.Uint64(raw[i:i+8:i+8]) & keep
+		} else {
+			for j := n - 1; j >= i; j-- {
+				w = w<<8 | uint64(raw[j])
+			}
+		}
+		cc |= ^(((w & low7) + 0x6060606060606060) | w) & msb & keep
+		x := w ^ pat
+		for m := ^(((x & low7) + low7) | x | low7) & msb & keep; m != 0; m &= m - 1 {
+			ends[k] = int32(i + bits.TrailingZeros64(m)>>3)
+			k++
+		}
+	}
+	ends[k] = int32(n)
+	s.ends = ends[:k+1]
+	return cc != 0
 }
+
+// Masks for split: each byte 0x01, 0x7f, 0x80.
+const (
+	lsb  = 0x0101010101010101
+	low7 = 0x7f7f7f7f7f7f7f7f
+	msb  = 0x8080808080808080
+)
 
 // Bytes returns the segment's bytes without the terminator.
 func (s *Segment) Bytes() []byte { return s.raw }
@@ -192,28 +240,98 @@ func (s *Segment) Clone() *Segment {
 // terminator.
 func (s *Segment) String() string { return string(s.raw) }
 
-// knownIDs interns segment identifiers so the Reader does not allocate
-// a string for each segment.
-var knownIDs = func() map[string]string {
-	ids := []string{"ISA", "IEA", "GS", "GE", "ST", "SE", "TA1", "BHT", "NM1", "N1", "N2", "N3", "N4",
-		"REF", "PER", "HL", "PRV", "CUR", "SBR", "PAT", "DMG", "CLM", "DTP", "DTM", "PWK", "CN1",
-		"AMT", "K3", "NTE", "CR1", "CR2", "CRC", "HI", "HCP", "LX", "SV1", "SV2", "SV5", "PS1", "LIN",
-		"CTP", "SVD", "CAS", "OI", "MOA", "MIA", "LQ", "QTY", "MEA", "BPR", "TRN", "RDM", "TS3", "TS2",
-		"CLP", "SVC", "PLB", "AK1", "AK2", "AK9", "IK3", "IK4", "IK5", "CTX", "AK3", "AK4", "AK5",
-		"BGN", "EQ", "EB", "III", "MSG", "AAA", "HSD", "INS", "STC", "SVD", "PLA", "UM", "HCR",
-		"CR3", "CR4", "CR5", "CR6", "CR7", "CR8", "LS", "LE", "FRM", "INV"}
-	m := make(map[string]string, len(ids))
+// knownIDs are the segment identifiers interned without allocation by
+// every Reader. Others are interned per Reader (idCache).
+var knownIDs = newIDTable([]string{"ISA", "IEA", "GS", "GE", "ST", "SE", "TA1", "BHT", "NM1", "N1", "N2", "N3", "N4",
+	"REF", "PER", "HL", "PRV", "CUR", "SBR", "PAT", "DMG", "CLM", "DTP", "DTM", "PWK", "CN1",
+	"AMT", "K3", "NTE", "CR1", "CR2", "CRC", "HI", "HCP", "LX", "SV1", "SV2", "SV5", "PS1", "LIN",
+	"CTP", "SVD", "CAS", "OI", "MOA", "MIA", "LQ", "QTY", "MEA", "BPR", "TRN", "RDM", "TS3", "TS2",
+	"CLP", "SVC", "PLB", "AK1", "AK2", "AK9", "IK3", "IK4", "IK5", "CTX", "AK3", "AK4", "AK5",
+	"BGN", "EQ", "EB", "III", "MSG", "AAA", "HSD", "INS", "STC", "PLA", "UM", "HCR",
+	"CR3", "CR4", "CR5", "CR6", "CR7", "CR8", "LS", "LE", "FRM", "INV", "SV3", "SV4", "SV6", "SV7",
+	"TOO", "DN1", "DN2", "HSD", "MPI", "HLH", "PDR", "PDP", "INS", "HD", "IDC", "COB", "LUI", "ENT"})
+
+// idSlots is the size of an ID table (a power of two).
+const idSlots = 512
+
+type idSlot struct {
+	key uint32
+	id  string
+}
+
+// idTable is an open-addressing table of 2- and 3-byte identifiers.
+type idTable [idSlots]idSlot
+
+func newIDTable(ids []string) *idTable {
+	t := new(idTable)
 	for _, id := range ids {
-		m[id] = id
+		k, _ := idKey([]byte(id))
+		for h := idHash(k); ; h = (h + 1) % idSlots {
+			if t[h].key == 0 || t[h].key == k {
+				t[h] = idSlot{k, id}
+				break
+			}
+		}
 	}
-	return m
-}()
+	return t
+}
+
+func (t *idTable) lookup(k uint32) (string, bool) {
+	for h := idHash(k); t[h].key != 0; h = (h + 1) % idSlots {
+		if t[h].key == k {
+			return t[h].id, true
+		}
+	}
+	return "", false
+}
+
+// idKey packs a 2- or 3-byte identifier into a non-zero key.
+func idKey(b []byte) (uint32, bool) {
+	switch len(b) {
+	case 2:
+		return 2<<24 | uint32(b[0])<<16 | uint32(b[1])<<8, true
+	case 3:
+		return 3<<24 | uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2]), true
+	}
+	return 0, false
+}
+
+func idHash(k uint32) uint32 { return (k * 2654435761) >> (32 - 9) }
+
+// idCache interns the identifiers a Reader meets, one per slot, so it
+// allocates once per new identifier, not once per segment. It also
+// remembers whether each is a well-formed identifier.
+type idCache [idSlots]struct {
+	key   uint32
+	valid bool
+	id    string
+}
 
 func internID(b []byte) string {
-	if s, ok := knownIDs[string(b)]; ok {
-		return s
+	if k, ok := idKey(b); ok {
+		if s, ok := knownIDs.lookup(k); ok {
+			return s
+		}
 	}
 	return string(b)
+}
+
+// intern returns b as a string, without allocating for identifiers seen
+// before, and whether it is a well-formed segment identifier.
+func (r *Reader) intern(b []byte) (string, bool) {
+	k, ok := idKey(b)
+	if !ok {
+		return string(b), false
+	}
+	sl := &r.ids[idHash(k)]
+	if sl.key != k {
+		sl.key, sl.valid = k, validID(b)
+		var known bool
+		if sl.id, known = knownIDs.lookup(k); !known {
+			sl.id = string(b)
+		}
+	}
+	return sl.id, sl.valid
 }
 
 // validID reports whether b is a well-formed segment identifier: two or

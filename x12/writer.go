@@ -112,7 +112,8 @@ func (w *Writer) ready() error {
 		return w.err
 	}
 	if w.closed {
-		return ErrWriterClosed
+		w.err = ErrWriterClosed
+		return w.err
 	}
 	return nil
 }
@@ -178,10 +179,12 @@ func (w *Writer) BeginInterchange(h InterchangeHeader) (string, error) {
 		or(h.AckRequested, "0"), or(h.Usage, "P"), string(w.d.Component),
 	}
 	w.startSeg("ISA")
+	w.w.WriteString("ISA")
 	for i, f := range fields {
 		width := isaWidths[i].width
 		if len(f) > width {
-			return "", w.dataErr(i+1, "ISA value longer than its fixed width")
+			w.err = &Error{Pos: w.pos.WithElement(i + 1), Err: ErrValueTooLong, Msg: "ISA" + pad2(i+1) + " is longer than " + strconv.Itoa(width) + " bytes"}
+			return "", w.err
 		}
 		if i != 10 && i != 15 && !w.checkData(f) {
 			return "", w.dataErr(i+1, "element contains a delimiter")
@@ -310,7 +313,8 @@ func (w *Writer) Close() error {
 	return err
 }
 
-// Flush writes buffered data to the underlying writer.
+// Flush writes buffered data to the underlying writer. After Close it
+// returns ErrWriterClosed.
 func (w *Writer) Flush() error {
 	if w.err != nil {
 		return w.err
@@ -343,13 +347,15 @@ func (w *Writer) StartSegment(id string) error {
 		return w.stateErr("StartSegment inside a segment")
 	}
 	if !validID([]byte(id)) {
-		w.err = &Error{Pos: w.pos, Err: ErrBadSegmentID, Msg: "segment id " + quoteID(id)}
+		w.err = &Error{Pos: Position{Offset: w.offset, Segment: w.ordinal + 1}, Err: ErrBadSegmentID, Msg: "segment id " + quoteID(id)}
 		return w.err
 	}
 	w.startSeg(id)
+	w.w.WriteString(id)
 	return nil
 }
 
+// startSeg notes the start of segment id; the caller writes the id.
 func (w *Writer) startSeg(id string) {
 	w.inSeg = true
 	w.segID = id
@@ -359,7 +365,6 @@ func (w *Writer) startSeg(id string) {
 	if w.inST || id == "ST" {
 		w.pos.SetPosition = w.setSegs + 1
 	}
-	w.w.WriteString(id)
 	w.offset += int64(len(id))
 }
 
@@ -413,7 +418,11 @@ func (w *Writer) Element(v string) {
 }
 
 func (w *Writer) notInSeg() {
-	if w.err == nil && !w.inSeg {
+	switch {
+	case w.err != nil:
+	case w.closed:
+		w.err = ErrWriterClosed
+	case !w.inSeg:
 		w.stateErr("element outside a segment")
 	}
 }
@@ -450,7 +459,7 @@ func (w *Writer) Components(parts ...string) {
 // Repeats adds one element holding repetitions; it needs a repetition
 // separator.
 func (w *Writer) Repeats(values ...string) {
-	if w.d.Repetition == 0 && w.err == nil {
+	if w.d.Repetition == 0 && w.err == nil && w.inSeg {
 		w.stateErr("no repetition separator")
 		return
 	}
@@ -494,8 +503,8 @@ func (w *Writer) joined(sep byte, parts []string) {
 
 // EndSegment writes the terminator. Trailing empty elements are dropped.
 func (w *Writer) EndSegment() error {
-	if w.err != nil {
-		return w.err
+	if err := w.ready(); err != nil {
+		return err
 	}
 	if !w.inSeg {
 		return w.stateErr("EndSegment outside a segment")
@@ -508,7 +517,7 @@ func (w *Writer) endSeg() error {
 	w.pendEmpty = 0
 	w.w.WriteByte(w.d.Segment)
 	w.offset++
-	if w.Newline {
+	if w.Newline && w.d.Segment != '\n' {
 		w.w.WriteByte('\n')
 		w.offset++
 	}
@@ -516,4 +525,80 @@ func (w *Writer) endSeg() error {
 		w.setSegs++
 	}
 	return w.err
+}
+
+// CopySegment writes s as it is, with w's delimiters: elements,
+// repetitions and components are kept, empty ones included, and joined
+// with w's separators, so with the delimiters s was read with the bytes
+// come out unchanged. Data holding one of w's delimiters is refused with
+// ErrDelimiterInData, positioned at the element. In an ISA, ISA11 (when w
+// has a repetition separator) and ISA16 are replaced by w's separators.
+//
+// Envelope segments copied this way are data to w: they open and close
+// nothing, and Close writes no trailers for them. A segment copied inside
+// a set that w opened counts towards its SE01.
+func (w *Writer) CopySegment(s *Segment) error {
+	if err := w.ready(); err != nil {
+		return err
+	}
+	if w.inSeg {
+		return w.stateErr("CopySegment inside a segment")
+	}
+	if err := w.d.Validate(); err != nil {
+		w.err = err
+		return err
+	}
+	w.startSeg(s.ID)
+	src := s.delims
+	if src == w.d {
+		// The segment was split with these delimiters: none can be data.
+		w.w.Write(s.raw)
+		w.offset += int64(len(s.raw)) - int64(len(s.ID))
+		return w.endSeg()
+	}
+	isa := s.ID == "ISA"
+	for i := 0; i <= s.Len(); i++ {
+		e := s.Element(i)
+		if i > 0 {
+			w.w.WriteByte(w.d.Element)
+			w.offset++
+		}
+		switch {
+		case isa && i == 11 && w.d.Repetition != 0:
+			e = []byte{w.d.Repetition}
+		case isa && i == 11:
+			// Keep ISA11 ("U" before 00402) unless it is now a delimiter.
+			if len(e) == 1 && w.bad[e[0]] {
+				e = []byte{'U'}
+			}
+		case isa && i == 16:
+			e = []byte{w.d.Component}
+		}
+		rep, comp := 1, 1
+		for _, c := range e {
+			switch {
+			case isa && (i == 11 || i == 16):
+			case c == src.Component:
+				c = w.d.Component
+				comp++
+			case c == src.Repetition && c != 0:
+				if w.d.Repetition == 0 {
+					w.err = &Error{Pos: Position{Offset: w.pos.Offset, Segment: w.pos.Segment, SegmentID: s.ID, SetPosition: w.pos.SetPosition, Element: i, Repetition: rep + 1},
+						Err: ErrDelimiterInData, Msg: "element repeats but the writer has no repetition separator"}
+					return w.err
+				}
+				c = w.d.Repetition
+				rep, comp = rep+1, 1
+			case w.bad[c]:
+				pos := w.pos.WithComponent(i, comp)
+				pos.Repetition = rep
+				w.err = &Error{Pos: pos, Err: ErrDelimiterInData, Msg: "data contains a delimiter"}
+				return w.err
+			}
+			w.w.WriteByte(c)
+		}
+		w.offset += int64(len(e))
+	}
+	w.offset -= int64(len(s.ID)) // counted by startSeg, written as element 0
+	return w.endSeg()
 }

@@ -130,6 +130,9 @@ func EncodeClaims(w io.Writer, cs []Claim, o Options) (*Result, error) {
 	return encode(w, items, &o)
 }
 
+// maxClaimErrors is how many bad claims Encode lists before counting.
+const maxClaimErrors = 10
+
 type item struct {
 	c *claims.Claim
 	x *Extra
@@ -153,6 +156,10 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 		if err := checkClaim(i, items[i].c, o.Partner.Telehealth); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if len(errs) > maxClaimErrors {
+		n := len(errs) - maxClaimErrors
+		errs = append(errs[:maxClaimErrors], errors.New("x837p: and "+itoa(n)+" more claims that cannot be encoded"))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -620,21 +627,22 @@ func (e *encoder) nm1(entity string, n *claims.Name, forceType, idQual, id strin
 
 // address writes N3 and N4 when a is set.
 func (e *encoder) address(loop string, a *claims.Address) {
-	if a.IsZero() {
-		return
+	if a.Line1 != "" || a.Line2 != "" {
+		e.start("N3")
+		e.el(a.Line1)
+		e.el(a.Line2)
+		e.end()
+		e.raw(loop, "N3")
 	}
-	e.start("N3")
-	e.el(a.Line1)
-	e.el(a.Line2)
-	e.end()
-	e.raw(loop, "N3")
-	e.start("N4")
-	e.el(a.City)
-	e.el(a.State)
-	e.el(a.PostalCode)
-	e.el(a.Country)
-	e.end()
-	e.raw(loop, "N4")
+	if a.City != "" || a.State != "" || a.PostalCode != "" || a.Country != "" {
+		e.start("N4")
+		e.el(a.City)
+		e.el(a.State)
+		e.el(a.PostalCode)
+		e.el(a.Country)
+		e.end()
+		e.raw(loop, "N4")
+	}
 }
 
 func (e *encoder) dmg(p *claims.Person) {
@@ -688,7 +696,11 @@ func (e *encoder) writeSubscriber(it item, id int, children bool) {
 	e.dmg(sub)
 	e.raw("2010BA", "DMG")
 	e.loop = "2010BB"
-	e.nm1("PR", &claims.Name{Organization: cov.Payer.Name}, "2", "PI", cov.Payer.PayerID)
+	payerQual := "PI"
+	if it.x != nil && it.x.PayerIDQualifier != "" {
+		payerQual = it.x.PayerIDQualifier
+	}
+	e.nm1("PR", &claims.Name{Organization: cov.Payer.Name}, "2", payerQual, cov.Payer.PayerID)
 	e.raw("2010BB", "NM1")
 	e.address("2010BB", &cov.Payer.Address)
 }
@@ -853,8 +865,11 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 
 	e.start("SV1")
 	mods := lineModifiers(c, l, e.o.Partner.Telehealth)
-	var parts [1 + claims.MaxModifiers + 1]string
+	var parts [1 + claims.MaxModifiers + 2]string
 	parts[0], parts[1] = "HC", l.Procedure.Code
+	if lx != nil {
+		parts[len(parts)-1] = lx.Description
+	}
 	n := 2
 	for _, m := range mods {
 		if m == "" {
@@ -863,7 +878,12 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 		parts[n] = m
 		n++
 	}
-	e.w.Components(parts[:n]...)
+	if lx != nil && lx.Description != "" {
+		n = len(parts)
+		e.components([][]string{parts[:n]})
+	} else {
+		e.w.Components(parts[:n]...)
+	}
 	e.buf = x12.AppendDecimal(e.buf[:0], l.Charge)
 	e.w.ElementBytes(e.buf)
 	e.code(l.UnitType.Code())
@@ -892,14 +912,14 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 
 	e.start("DTP")
 	e.code("472")
-	if l.Service.To.IsZero() || l.Service.To == l.Service.From {
+	if (l.Service.To.IsZero() || l.Service.To == l.Service.From) && (lx == nil || !lx.RangeDate) {
 		e.code("D8")
 		e.buf = l.Service.From.AppendD8(e.buf[:0])
 	} else {
 		e.code("RD8")
 		e.buf = l.Service.From.AppendD8(e.buf[:0])
 		e.buf = append(e.buf, '-')
-		e.buf = l.Service.To.AppendD8(e.buf)
+		e.buf = cmp.Or(l.Service.To, l.Service.From).AppendD8(e.buf)
 	}
 	e.w.ElementBytes(e.buf)
 	e.end()

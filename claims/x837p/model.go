@@ -51,6 +51,9 @@ type Transaction struct {
 	Submitter   Submitter             `json:"submitter"`
 	Receiver    Receiver              `json:"receiver"`
 	Claims      []Claim               `json:"claims"`
+	// Segments are the header segments (before the first HL) the model
+	// does not hold.
+	Segments []RawSegment `json:"segments,omitempty"`
 }
 
 // Claim is a claim as the 837P carries it: the claims model plus the
@@ -67,6 +70,9 @@ type Extra struct {
 	// DiagnosisCodeList is the HI01-1 qualifier when it is not ABK: BK
 	// means the diagnoses are ICD-9-CM codes (HI02.. then use BF).
 	DiagnosisCodeList string `json:"diagnosis_code_list,omitempty"`
+	// PayerIDQualifier is NM108 of the payer (loop 2010BB) when it is not
+	// PI: XV is the CMS national plan ID.
+	PayerIDQualifier string `json:"payer_id_qualifier,omitempty"`
 	// PayToEntity is NM102 of the pay-to address (loop 2010AB): 1 person,
 	// 2 organization.
 	PayToEntity string `json:"pay_to_entity,omitempty"`
@@ -90,13 +96,19 @@ type Extra struct {
 
 // IsZero reports whether e holds nothing.
 func (e *Extra) IsZero() bool {
-	return e.DiagnosisCodeList == "" && e.PayToEntity == "" && len(e.ClaimInfo) == 0 && e.Referring == nil &&
+	return e.DiagnosisCodeList == "" && e.PayToEntity == "" && e.PayerIDQualifier == "" && len(e.ClaimInfo) == 0 && e.Referring == nil &&
 		len(e.OtherPayers) == 0 && len(e.Segments) == 0 && len(e.Lines) == 0
 }
 
 // LineExtra is the 837P data of a service line that the model does not
 // hold.
 type LineExtra struct {
+	// Description is SV101-7, the description of a not-otherwise-classified
+	// procedure code.
+	Description string `json:"description,omitempty"`
+	// RangeDate is true when a one-day service date was sent as a range
+	// (DTP*472*RD8*D-D).
+	RangeDate bool `json:"range_date,omitempty"`
 	// ServiceInfo holds SV108 and the elements after it as read
 	// (emergency, EPSDT, family planning, copay status).
 	ServiceInfo [][]string   `json:"service_info,omitempty"`

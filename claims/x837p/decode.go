@@ -1,0 +1,769 @@
+package x837p
+
+import (
+	"io"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/claimkit/claimkit/claims"
+	"github.com/claimkit/claimkit/x12"
+)
+
+// DecodeOptions configures Decode. The zero value works.
+type DecodeOptions struct {
+	// File names the input in errors.
+	File string
+	// Limits caps what the reader accepts (segment length, elements,
+	// segments per set); zero fields take the x12 defaults.
+	Limits x12.Limits
+}
+
+// Decode reads an 837P file: every interchange, group and 837 transaction
+// set in it. Loops are told apart by their qualifiers (HL03, NM101, the
+// place of an SBR), so a file may carry dependents, several claims per
+// subscriber and several subscribers and billing providers per set.
+//
+// Problems that do not stop reading (envelope counts, a segment out of
+// place, a bad amount or date, CLM02 different from the line charges, a
+// transaction set that is not an 837) are collected in Document.Problems,
+// each positioned; the value concerned is left out of the claim. A
+// syntax error stops reading: Decode then returns the transaction sets
+// completed before it and the error (an *x12.Error).
+func Decode(r io.Reader, o DecodeOptions) (*Document, error) {
+	d := &decoder{r: x12.NewReader(r), file: o.File, doc: &Document{}}
+	d.r.File = o.File
+	d.r.Limits = o.Limits
+	err := d.run()
+	d.doc.Problems = append(d.r.Problems(), d.probs...)
+	d.doc.Problems.Sort()
+	if err != nil {
+		return d.doc, err
+	}
+	return d.doc, nil
+}
+
+type decoder struct {
+	r     *x12.Reader
+	file  string
+	doc   *Document
+	probs x12.ErrorList
+
+	tx   *Transaction
+	skip bool // inside a transaction set that is not an 837
+
+	loop  string // current loop ID
+	after string // anchor of the last modelled segment of the loop
+
+	// hierarchical levels: 20 billing provider, 22 subscriber, 23 patient
+	level   int
+	bill    claims.Provider
+	payTo   *claims.Provider
+	payToNT string
+	billRaw []RawSegment
+	cov     claims.Coverage
+	subRaw  []RawSegment
+	// payerQual is NM108 of the payer when it is not PI.
+	payerQual string
+	hasPat  bool
+	patient claims.Patient
+	patRel  claims.Relationship
+	patRaw  []RawSegment
+	hdrRaw  []RawSegment
+
+	// current claim
+	cl       *Claim
+	clRaw    []RawSegment
+	clm      x12.Position
+	clmTotal decimal.Decimal
+	hasTotal bool
+	line     int // index+1 of the current line in cl.Lines, 0 before LX
+	op       *OtherPayer
+	rend     *claims.Provider // provider whose PRV may follow (2310B, 2420A)
+	facility *claims.Facility
+}
+
+func (d *decoder) problem(pos x12.Position, sentinel error, msg string) {
+	d.probs = append(d.probs, &x12.Error{File: d.file, Pos: pos, Err: sentinel, Msg: msg})
+}
+
+func (d *decoder) run() error {
+	for {
+		seg, err := d.r.Next()
+		if err == io.EOF {
+			d.endSet(true)
+			return nil
+		}
+		if err != nil {
+			d.endSet(false)
+			return err
+		}
+		switch seg.ID {
+		case "ISA", "GS", "GE", "IEA", "TA1":
+			continue
+		case "ST":
+			d.endSet(true)
+			d.beginSet(seg)
+			continue
+		case "SE":
+			d.endSet(true)
+			continue
+		}
+		if d.skip {
+			continue
+		}
+		if d.tx == nil {
+			d.problem(seg.Pos, ErrStructure, "segment outside an 837 transaction set")
+			continue
+		}
+		d.segment(seg)
+	}
+}
+
+func (d *decoder) beginSet(seg *x12.Segment) {
+	if string(seg.Element(1)) != "837" {
+		d.skip = true
+		d.problem(seg.PosAt(1), ErrNotAn837P, "transaction set "+seg.Value(2)+" is a "+seg.Value(1))
+		return
+	}
+	d.skip = false
+	d.tx = &Transaction{Interchange: d.r.Interchange(), Group: d.r.Group(), Set: d.r.Set()}
+	d.loop, d.after, d.level = "", "", 0
+	d.bill, d.payTo, d.payToNT, d.billRaw = claims.Provider{}, nil, "", nil
+	d.cov, d.subRaw = claims.Coverage{}, nil
+	d.hasPat, d.patient, d.patRel, d.patRaw = false, claims.Patient{}, "", nil
+	d.hdrRaw = nil
+}
+
+// endSet completes the current transaction set; an incomplete one (cut
+// by a syntax error) is dropped. A missing SE is an envelope problem the
+// reader reports.
+func (d *decoder) endSet(complete bool) {
+	if d.tx != nil && complete {
+		d.endClaim()
+		d.tx.Segments = d.hdrRaw
+		d.doc.Transactions = append(d.doc.Transactions, *d.tx)
+	}
+	d.tx, d.skip, d.cl, d.op = nil, false, nil, nil
+}
+
+func (d *decoder) newLoop(loop string) { d.loop, d.after = loop, "" }
+
+// model marks seg as read into the model: raw segments after it anchor on it.
+func (d *decoder) model(seg *x12.Segment) {
+	if seg.ID == "REF" {
+		d.after = "REF*" + string(seg.Element(1))
+		return
+	}
+	d.after = seg.ID
+}
+
+// keep stores seg as a raw segment of the current loop.
+func (d *decoder) keep(seg *x12.Segment) {
+	rs := RawSegment{Loop: d.loop, After: d.after, ID: seg.ID, Elements: elements(seg, 1), Pos: seg.Pos}
+	switch {
+	case d.op != nil:
+		d.op.Segments = append(d.op.Segments, rs)
+	case d.cl != nil && d.line > 0 && isLineLoop(d.loop):
+		lx := d.lineExtra()
+		lx.Segments = append(lx.Segments, rs)
+	case d.cl != nil:
+		d.clRaw = append(d.clRaw, rs)
+	case d.level == 23:
+		d.patRaw = append(d.patRaw, rs)
+	case d.level == 22:
+		d.subRaw = append(d.subRaw, rs)
+	case d.level == 20:
+		d.billRaw = append(d.billRaw, rs)
+	default:
+		d.hdrRaw = append(d.hdrRaw, rs)
+	}
+}
+
+func isLineLoop(loop string) bool {
+	return len(loop) == 4 && loop[:2] == "24" || len(loop) == 5 && loop[:3] == "242"
+}
+
+// elements returns elements from..Len() of seg split into components, or
+// nil when they are all empty.
+func elements(seg *x12.Segment, from int) [][]string {
+	n := seg.Len()
+	for n >= from && len(seg.Element(n)) == 0 {
+		n--
+	}
+	if n < from {
+		return nil
+	}
+	comp := seg.Delimiters().Component
+	out := make([][]string, 0, n-from+1)
+	for i := from; i <= n; i++ {
+		e := seg.Element(i)
+		k := 1
+		for _, c := range e {
+			if c == comp {
+				k++
+			}
+		}
+		parts := make([]string, k)
+		for j := range parts {
+			parts[j] = string(x12.Part(e, comp, j+1))
+		}
+		out = append(out, parts)
+	}
+	return out
+}
+
+func (d *decoder) segment(seg *x12.Segment) {
+	switch seg.ID {
+	case "BHT":
+		if d.loop == "" && d.tx.Header == (Header{}) {
+			d.tx.Header = Header{Purpose: seg.Value(2), Reference: seg.Value(3), Time: seg.Value(5), Type: seg.Value(6)}
+			if seg.Has(4) {
+				d.tx.Header.Date = d.date(seg, 4, seg.Element(4))
+			}
+			return
+		}
+	case "HL":
+		d.hl(seg)
+		return
+	case "NM1":
+		if d.nm1(seg) {
+			return
+		}
+	case "PER":
+		if d.loop == "1000A" && d.tx.Submitter.Contact.IsZero() {
+			d.tx.Submitter.Contact = contactOf(seg)
+			d.model(seg)
+			return
+		}
+	case "CLM":
+		d.claim(seg)
+		return
+	case "SBR":
+		if d.sbr(seg) {
+			return
+		}
+	case "LX":
+		if d.cl != nil {
+			d.lx(seg)
+			return
+		}
+	case "LIN":
+		if d.line > 0 && d.op == nil {
+			d.newLoop("2410")
+		}
+	case "SVD":
+		if d.line > 0 && d.op == nil {
+			d.newLoop("2430")
+		}
+	case "LQ":
+		if d.line > 0 && d.op == nil {
+			d.newLoop("2440")
+		}
+	default:
+		if d.field(seg) {
+			d.model(seg)
+			return
+		}
+	}
+	d.keep(seg)
+}
+
+func (d *decoder) date(seg *x12.Segment, el int, b []byte) x12.Date {
+	v, err := x12.ParseD8(b)
+	if err != nil {
+		d.problem(seg.PosAt(el), ErrValue, "not a CCYYMMDD date")
+	}
+	return v
+}
+
+func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
+	v, err := x12.ParseDecimal(seg.Element(el))
+	if err != nil {
+		d.problem(seg.PosAt(el), ErrValue, "not an X12 decimal number")
+		return decimal.Decimal{}, false
+	}
+	return v, true
+}
+
+func (d *decoder) hl(seg *x12.Segment) {
+	d.endClaim()
+	switch string(seg.Element(3)) {
+	case "20":
+		d.level = 20
+		d.newLoop("2000A")
+		d.bill, d.payTo, d.payToNT, d.billRaw = claims.Provider{}, nil, "", nil
+	case "22":
+		if d.level == 0 {
+			d.problem(seg.PosAt(3), ErrStructure, "subscriber level before any billing provider level")
+		}
+		d.level = 22
+		d.newLoop("2000B")
+		d.cov, d.subRaw, d.payerQual = claims.Coverage{}, nil, ""
+		d.hasPat, d.patient, d.patRel, d.patRaw = false, claims.Patient{}, "", nil
+	case "23":
+		if d.level < 22 {
+			d.problem(seg.PosAt(3), ErrStructure, "patient level before any subscriber level")
+		}
+		d.level = 23
+		d.newLoop("2000C")
+		d.hasPat, d.patient, d.patRel, d.patRaw = true, claims.Patient{}, "", nil
+	default:
+		d.problem(seg.PosAt(3), ErrValue, "HL03 "+seg.Value(3)+" is not 20, 22 or 23")
+		d.level = 0
+		d.newLoop("")
+		d.keep(seg)
+		return
+	}
+	d.model(seg)
+}
+
+// nm1 handles an NM1 by its entity code and place; it reports false when
+// the segment starts a loop the model does not hold (kept raw).
+func (d *decoder) nm1(seg *x12.Segment) bool {
+	ent := string(seg.Element(1))
+	if d.op != nil {
+		if l, ok := otherPayerLoops[ent]; ok {
+			d.newLoop(l)
+			if l == "2330B" {
+				d.op.PayerName, d.op.PayerID = seg.Value(3), seg.Value(9)
+			}
+		}
+		return false
+	}
+	if d.line > 0 {
+		if l, ok := lineLoops[ent]; ok {
+			d.newLoop(l)
+			if l == "2420A" && d.cl.Lines[d.line-1].Rendering == nil {
+				p := providerOf(seg)
+				d.cl.Lines[d.line-1].Rendering = &p
+				d.rend = d.cl.Lines[d.line-1].Rendering
+				d.model(seg)
+				return true
+			}
+		}
+		return false
+	}
+	if d.cl != nil {
+		l, ok := claimLoops[ent]
+		if !ok {
+			return false
+		}
+		d.newLoop(l)
+		x := &d.cl.Extra
+		switch {
+		case l == "2310B" && d.cl.Rendering == nil:
+			p := providerOf(seg)
+			d.cl.Rendering, d.rend = &p, &p
+		case l == "2310C" && d.cl.ServiceFacility == nil:
+			p := providerOf(seg)
+			d.facility = &claims.Facility{Name: p.Name.Organization, NPI: p.NPI}
+			if !p.Name.IsOrganization() {
+				d.facility.Name = p.Name.Last
+			}
+			d.cl.ServiceFacility = d.facility
+		case l == "2310A" && ent == "DN" && x.Referring == nil:
+			p := providerOf(seg)
+			x.Referring = &p
+		default:
+			return false
+		}
+		d.model(seg)
+		return true
+	}
+	switch {
+	case ent == "41" && d.level == 0:
+		d.newLoop("1000A")
+		d.tx.Submitter = Submitter{Name: seg.Value(3), FirstName: seg.Value(4), Individual: string(seg.Element(2)) == "1", ID: seg.Value(9)}
+	case ent == "40" && d.level == 0:
+		d.newLoop("1000B")
+		d.tx.Receiver = Receiver{Name: seg.Value(3), ID: seg.Value(9)}
+	case ent == "85" && d.level == 20:
+		d.newLoop("2010AA")
+		p := providerOf(seg)
+		d.bill.Name, d.bill.NPI = p.Name, p.NPI
+	case ent == "87" && d.level == 20:
+		d.newLoop("2010AB")
+		d.payTo = &claims.Provider{}
+		d.payToNT = seg.Value(2)
+	case ent == "PE" && d.level == 20:
+		d.newLoop("2010AC")
+		return false
+	case ent == "IL" && d.level == 22:
+		d.newLoop("2010BA")
+		p := providerOf(seg)
+		d.cov.Subscriber.Name, d.cov.Subscriber.MemberID = p.Name, p.NPI
+	case ent == "PR" && d.level == 22:
+		d.newLoop("2010BB")
+		d.cov.Payer.Name, d.cov.Payer.PayerID = seg.Value(3), seg.Value(9)
+		if q := string(seg.Element(8)); q != "PI" && q != "" {
+			d.payerQual = q
+		}
+	case ent == "QC" && d.level == 23:
+		d.newLoop("2010CA")
+		p := providerOf(seg)
+		d.patient.Name = p.Name
+	default:
+		d.problem(seg.PosAt(1), ErrStructure, "NM1*"+ent+" is out of place")
+		return false
+	}
+	d.model(seg)
+	return true
+}
+
+// Loops told apart by NM101 inside a claim, a line and an other-payer loop.
+var (
+	claimLoops      = map[string]string{"DN": "2310A", "P3": "2310A", "82": "2310B", "77": "2310C", "DQ": "2310D", "PW": "2310E", "45": "2310F"}
+	otherPayerLoops = map[string]string{"IL": "2330A", "PR": "2330B", "DN": "2330C", "P3": "2330C", "82": "2330D", "77": "2330E", "DQ": "2330F", "85": "2330G"}
+	lineLoops       = map[string]string{"82": "2420A", "QB": "2420B", "77": "2420C", "DQ": "2420D", "DK": "2420E", "DN": "2420F", "P3": "2420F", "PW": "2420G", "45": "2420H"}
+)
+
+// providerOf reads a name and, with qualifier XX or any other, the ID of
+// an NM1 (the ID lands in NPI; callers move it where it belongs).
+func providerOf(seg *x12.Segment) claims.Provider {
+	var p claims.Provider
+	if string(seg.Element(2)) == "2" {
+		p.Name.Organization = seg.Value(3)
+	} else {
+		p.Name = claims.Name{Last: seg.Value(3), First: seg.Value(4), Middle: seg.Value(5), Suffix: seg.Value(7)}
+	}
+	p.NPI = seg.Value(9)
+	return p
+}
+
+func contactOf(seg *x12.Segment) Contact {
+	c := Contact{Name: seg.Value(2)}
+	for i := 3; i+1 <= seg.Len(); i += 2 {
+		v := seg.Value(i + 1)
+		switch string(seg.Element(i)) {
+		case "TE":
+			c.Phone = v
+		case "EX":
+			c.Extension = v
+		case "EM":
+			c.Email = v
+		case "FX":
+			c.Fax = v
+		}
+	}
+	return c
+}
+
+func (d *decoder) sbr(seg *x12.Segment) bool {
+	if d.cl != nil {
+		// 2320: another payer of this claim.
+		d.cl.Extra.OtherPayers = append(d.cl.Extra.OtherPayers, OtherPayer{
+			Priority: claims.Priority(seg.Value(1)), Relationship: claims.Relationship(seg.Value(2)),
+		})
+		d.op = &d.cl.Extra.OtherPayers[len(d.cl.Extra.OtherPayers)-1]
+		d.line = 0
+		d.newLoop("2320")
+		return false
+	}
+	if d.level != 22 || d.loop != "2000B" {
+		d.problem(seg.Pos, ErrStructure, "SBR outside a subscriber level")
+		return false
+	}
+	d.cov.Priority = claims.Priority(seg.Value(1))
+	d.cov.Relationship = claims.Relationship(seg.Value(2))
+	d.cov.GroupNumber, d.cov.GroupName = seg.Value(3), seg.Value(4)
+	d.cov.InsuranceType = seg.Value(5)
+	d.cov.Payer.ClaimFilingIndicator = claims.ClaimFilingIndicator(seg.Value(9))
+	for i := 6; i <= 8; i++ {
+		if seg.Has(i) {
+			d.problem(seg.PosAt(i), ErrValue, "SBR0"+itoa(i)+" is not used in the 837P; its value is ignored")
+		}
+	}
+	d.model(seg)
+	return true
+}
+
+// field reads the other modelled segments by loop; it reports false for
+// a segment to keep raw.
+func (d *decoder) field(seg *x12.Segment) bool {
+	q := string(seg.Element(1))
+	switch seg.ID {
+	case "N3", "N4":
+		a := d.addressOf()
+		if a == nil || (seg.ID == "N3" && a.Line1 != "") || (seg.ID == "N4" && a.City != "") {
+			return false
+		}
+		if seg.ID == "N3" {
+			a.Line1, a.Line2 = seg.Value(1), seg.Value(2)
+		} else {
+			a.City, a.State, a.PostalCode, a.Country = seg.Value(1), seg.Value(2), seg.Value(3), seg.Value(4)
+		}
+		return true
+	case "REF":
+		v := seg.Value(2)
+		switch {
+		case d.loop == "2010AA" && (q == "EI" || q == "SY") && d.bill.TaxID == "":
+			d.bill.TaxID, d.bill.TaxIDQualifier = v, claims.TaxIDQualifier(q)
+		case d.loop == "2300" && q == "G1" && d.cl.PriorAuthorization == "":
+			d.cl.PriorAuthorization = v
+		case d.loop == "2300" && q == "F8" && d.cl.OriginalReference == "":
+			d.cl.OriginalReference = v
+		case d.loop == "2300" && q == "EA" && d.cl.Patient.MRN == "":
+			d.cl.Patient.MRN = v
+		case d.loop == "2400" && q == "6R" && d.cl.Lines[d.line-1].ControlNumber == "":
+			d.cl.Lines[d.line-1].ControlNumber = v
+		default:
+			return false
+		}
+		return true
+	case "PRV":
+		switch {
+		case d.loop == "2000A" && q == "BI" && d.bill.Taxonomy == "" && d.after == "HL":
+			d.bill.Taxonomy = seg.Value(3)
+		case (d.loop == "2310B" || d.loop == "2420A") && q == "PE" && d.rend != nil && d.rend.Taxonomy == "" && d.after == "NM1":
+			d.rend.Taxonomy = seg.Value(3)
+		default:
+			return false
+		}
+		return true
+	case "DMG":
+		var p *claims.Person
+		switch d.loop {
+		case "2010BA":
+			p = &d.cov.Subscriber
+		case "2010CA":
+			p = &d.patient.Person
+		}
+		if p == nil || !p.BirthDate.IsZero() || q != "D8" {
+			return false
+		}
+		p.BirthDate = d.date(seg, 2, seg.Element(2))
+		p.Gender = claims.Gender(seg.Value(3))
+		return true
+	case "PAT":
+		if d.loop != "2000C" || d.after != "HL" {
+			return false
+		}
+		d.patRel = claims.Relationship(q)
+		return true
+	case "NTE":
+		if q != "ADD" {
+			return false
+		}
+		switch {
+		case d.loop == "2300" && d.cl.Note == "":
+			d.cl.Note = seg.Value(2)
+		case d.loop == "2400" && d.cl.Lines[d.line-1].Note == "":
+			d.cl.Lines[d.line-1].Note = seg.Value(2)
+		default:
+			return false
+		}
+		return true
+	case "HI":
+		if d.loop != "2300" || len(d.cl.Diagnoses) > 0 {
+			return false
+		}
+		return d.hi(seg)
+	case "SV1":
+		if d.loop != "2400" || d.after != "LX" {
+			return false
+		}
+		d.sv1(seg)
+		return true
+	case "DTP":
+		if d.loop != "2400" || q != "472" || !d.cl.Lines[d.line-1].Service.From.IsZero() {
+			return false
+		}
+		l := &d.cl.Lines[d.line-1]
+		switch string(seg.Element(2)) {
+		case "D8":
+			day := d.date(seg, 3, seg.Element(3))
+			l.Service = x12.DateRange{From: day, To: day}
+		case "RD8":
+			r, err := x12.ParseRD8(seg.Element(3))
+			if err != nil {
+				d.problem(seg.PosAt(3), ErrValue, "not a CCYYMMDD-CCYYMMDD range")
+			}
+			l.Service = r
+			if r.From == r.To && err == nil {
+				d.lineExtra().RangeDate = true
+			}
+		default:
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// addressOf returns the address an N3/N4 in the current loop fills.
+func (d *decoder) addressOf() *claims.Address {
+	switch d.loop {
+	case "2010AA":
+		return &d.bill.Address
+	case "2010AB":
+		if d.payTo != nil {
+			return &d.payTo.Address
+		}
+	case "2010BA":
+		return &d.cov.Subscriber.Address
+	case "2010BB":
+		return &d.cov.Payer.Address
+	case "2010CA":
+		return &d.patient.Address
+	case "2310C":
+		if d.facility != nil {
+			return &d.facility.Address
+		}
+	}
+	return nil
+}
+
+func (d *decoder) claim(seg *x12.Segment) {
+	d.endClaim()
+	if d.level != 22 && d.level != 23 {
+		d.problem(seg.Pos, ErrStructure, "CLM outside a subscriber or patient level")
+	}
+	d.newLoop("2300")
+	c := &Claim{}
+	c.PatientControlNumber = seg.Value(1)
+	c.ID = c.PatientControlNumber
+	c.BillingProvider = d.bill
+	if d.payTo != nil {
+		p := *d.payTo
+		c.PayTo = &p
+		c.Extra.PayToEntity = d.payToNT
+	}
+	c.Coverage = d.cov
+	c.Extra.PayerIDQualifier = d.payerQual
+	if d.hasPat {
+		c.Patient.Person = d.patient.Person
+		c.Coverage.Relationship = d.patRel
+	} else {
+		c.Patient.Person = d.cov.Subscriber
+	}
+	d.clm = seg.Pos
+	d.clmTotal, d.hasTotal = d.decimal(seg, 2)
+	c.PlaceOfService = claims.PlaceOfService(seg.Component(5, 1))
+	if f := seg.Component(5, 3); len(f) > 0 {
+		c.Frequency = claims.Frequency(f)
+	}
+	c.ProviderSignature = seg.Value(6)
+	c.Assignment = seg.Value(7)
+	c.BenefitsAssignment = seg.Value(8)
+	c.ReleaseOfInformation = seg.Value(9)
+	c.Extra.ClaimInfo = elements(seg, 10)
+	d.cl = c
+	d.model(seg)
+}
+
+func (d *decoder) hi(seg *x12.Segment) bool {
+	q := string(seg.Component(1, 1))
+	if q != "ABK" && q != "BK" {
+		return false
+	}
+	if q != "ABK" {
+		d.cl.Extra.DiagnosisCodeList = q
+	}
+	for i := 1; i <= seg.Len(); i++ {
+		if code := seg.Component(i, 2); len(code) > 0 {
+			d.cl.Diagnoses = append(d.cl.Diagnoses, string(code))
+		}
+	}
+	return true
+}
+
+func (d *decoder) lx(seg *x12.Segment) {
+	d.op = nil
+	d.newLoop("2400")
+	d.cl.Lines = append(d.cl.Lines, claims.ClaimLine{})
+	d.line = len(d.cl.Lines)
+	l := &d.cl.Lines[d.line-1]
+	n, err := x12.ParseN0(seg.Element(1))
+	if err != nil {
+		d.problem(seg.PosAt(1), ErrValue, "LX01 is not a number")
+	}
+	l.Number = int(n)
+	d.model(seg)
+}
+
+func (d *decoder) sv1(seg *x12.Segment) {
+	l := &d.cl.Lines[d.line-1]
+	if q := string(seg.Component(1, 1)); q != "HC" {
+		d.problem(seg.PosAt(1).WithComponent(1, 1), ErrValue, "SV101-1 "+q+" is not HC")
+	}
+	l.Procedure.Code = string(seg.Component(1, 2))
+	for i := range claims.MaxModifiers {
+		m := seg.Component(1, 3+i)
+		if len(m) == 0 {
+			break
+		}
+		l.Procedure.Modifiers[i] = string(m)
+	}
+	switch {
+	case l.Procedure.Modifiers.Has("95"):
+		l.Telecare = claims.TelecareVideo
+	case l.Procedure.Modifiers.Has("93"):
+		l.Telecare = claims.TelecareAudio
+	}
+	l.Charge, _ = d.decimal(seg, 2)
+	l.UnitType = claims.UnitType(seg.Value(3))
+	l.Units, _ = d.decimal(seg, 4)
+	l.PlaceOfService = claims.PlaceOfService(seg.Value(5))
+	for i := 1; i <= claims.MaxPointers; i++ {
+		p := seg.Component(7, i)
+		if len(p) == 0 {
+			break
+		}
+		v, err := strconv.Atoi(string(p))
+		if err != nil || v < 1 {
+			d.problem(seg.PosAt(7).WithComponent(7, i), ErrValue, "diagnosis pointer is not a positive number")
+			continue
+		}
+		l.DiagnosisPointers = append(l.DiagnosisPointers, v)
+	}
+	if desc := seg.Component(1, 7); len(desc) > 0 {
+		d.lineExtra().Description = string(desc)
+	}
+	if info := elements(seg, 8); info != nil {
+		d.lineExtra().ServiceInfo = info
+	}
+}
+
+// lineExtra returns the extras of the current line, growing Extra.Lines.
+func (d *decoder) lineExtra() *LineExtra {
+	x := &d.cl.Extra
+	for len(x.Lines) < d.line {
+		x.Lines = append(x.Lines, LineExtra{})
+	}
+	return &x.Lines[d.line-1]
+}
+
+// endClaim completes the current claim and adds it to the transaction.
+func (d *decoder) endClaim() {
+	c := d.cl
+	if c == nil {
+		return
+	}
+	d.cl, d.op, d.line, d.rend, d.facility = nil, nil, 0, nil, nil
+	if n := len(d.billRaw) + len(d.subRaw) + len(d.patRaw) + len(d.clRaw); n > 0 {
+		segs := make([]RawSegment, 0, n)
+		segs = append(segs, d.billRaw...)
+		segs = append(segs, d.subRaw...)
+		segs = append(segs, d.patRaw...)
+		c.Extra.Segments = append(segs, d.clRaw...)
+	}
+	d.clRaw = nil
+	if x := &c.Extra; x.Lines != nil {
+		for len(x.Lines) < len(c.Lines) {
+			x.Lines = append(x.Lines, LineExtra{})
+		}
+	}
+	if len(c.Lines) == 0 {
+		d.problem(d.clm, ErrStructure, "claim "+c.PatientControlNumber+" has no service lines")
+	}
+	if d.hasTotal {
+		if t := c.Total(); !t.Equal(d.clmTotal) {
+			d.problem(d.clm.WithElement(2), ErrTotalMismatch,
+				"claim "+c.PatientControlNumber+": CLM02 is "+x12.FormatDecimal(d.clmTotal)+", the lines add up to "+x12.FormatDecimal(t))
+		}
+	}
+	d.tx.Claims = append(d.tx.Claims, *c)
+	// Later claims under the same levels start from the same parties.
+	d.loop = ""
+}

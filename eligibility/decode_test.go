@@ -75,14 +75,18 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func decodeFile(t testing.TB, path string) ([]Response, error) {
+func readFile(t testing.TB, path string) []byte {
 	t.Helper()
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	r := x12.NewReader(f)
+	return b
+}
+
+func decodeFile(t testing.TB, path string) ([]Response, error) {
+	t.Helper()
+	r := x12.NewReader(bytes.NewReader(readFile(t, path)))
 	r.File = filepath.Base(path)
 	return Decode271(r)
 }

@@ -30,7 +30,12 @@ type Decoder struct {
 	problems x12.ErrorList
 	strs     interner
 	nums     numbers
+	// claimsHint is the claim count of the last set: sets in one file
+	// tend to be alike, so it sizes the next set's claim list.
+	claimsHint int
 }
+
+const maxClaimsHint = 10000
 
 // NewDecoder returns a Decoder reading from r.
 func NewDecoder(r io.Reader) *Decoder {
@@ -145,6 +150,13 @@ type setDecoder struct {
 	seenPR  bool
 	seenPE  bool
 	stPos   x12.Position
+
+	adjs     slab[Adjustment]
+	services slab[ServicePayment]
+	entities slab[Entity]
+	amounts  slab[Amount]
+	refs     slab[Reference]
+	remarks  slab[Remark]
 }
 
 func (d *Decoder) decodeSet(st *x12.Segment) (*Remittance, error) {
@@ -159,7 +171,11 @@ func (d *Decoder) decodeSet(st *x12.Segment) (*Remittance, error) {
 	if rem.Version == "" {
 		rem.Version = gs.Version
 	}
-	s := setDecoder{d: d, rem: rem, stPos: st.Pos}
+	rem.Claims = make([]ClaimPayment, 0, d.claimsHint)
+	s := setDecoder{d: d, rem: rem, stPos: st.Pos,
+		adjs: slab[Adjustment]{chunk: 256}, services: slab[ServicePayment]{chunk: 64},
+		entities: slab[Entity]{chunk: 64}, amounts: slab[Amount]{chunk: 256},
+		refs: slab[Reference]{chunk: 256}, remarks: slab[Remark]{chunk: 256}}
 loop:
 	for {
 		seg, err := d.r.Next()
@@ -183,6 +199,7 @@ loop:
 		s.segment(seg)
 	}
 	s.finish()
+	d.claimsHint = min(len(rem.Claims), maxClaimsHint)
 	rem.Problems = append(rem.Problems, d.takeProblems(math.MaxInt64)...)
 	rem.Problems.Sort()
 	rem.CheckBalance()
@@ -329,7 +346,7 @@ func (s *setDecoder) segment(seg *x12.Segment) {
 			s.unexpected(seg, "outside a service line")
 			return
 		}
-		s.svc.Remarks = append(s.svc.Remarks, Remark{Qualifier: s.code(seg, 1), Code: s.code(seg, 2)})
+		s.svc.Remarks = s.remarks.add(s.svc.Remarks, Remark{Qualifier: s.code(seg, 1), Code: s.code(seg, 2)})
 	case "PLB":
 		s.plb(seg)
 	default:
@@ -374,13 +391,13 @@ func (s *setDecoder) ref(seg *x12.Segment) {
 	case inPayer, inPayee:
 		s.party.References = append(s.party.References, r)
 	case inClaim:
-		s.claim.References = append(s.claim.References, r)
+		s.claim.References = s.refs.add(s.claim.References, r)
 	case inService:
 		if q == "6R" && s.svc.LineControlNumber == "" {
 			s.svc.LineControlNumber = r.Value
 			return
 		}
-		s.svc.References = append(s.svc.References, r)
+		s.svc.References = s.refs.add(s.svc.References, r)
 	default:
 		s.unexpected(seg, "outside the header, a party, a claim or a service line")
 	}
@@ -601,11 +618,24 @@ func (s *setDecoder) cas(seg *x12.Segment) {
 		s.required(seg, base)
 		a.Amount = s.amount(seg, base+1)
 		a.Quantity = s.nullAmount(seg, base+2)
-		*list = append(*list, a)
+		*list = s.adjs.add(*list, a)
 		n++
 	}
 	if n == 0 {
 		s.required(seg, 2)
+	}
+}
+
+// texts sets dst[i] to element i of seg for i in 1..len(dst)-1, as
+// substrings of one string made from the segment: one allocation for
+// all of a segment's free-text values instead of one for each.
+func texts(seg *x12.Segment, dst []string) {
+	raw := string(seg.Bytes())
+	off := len(seg.Element(0)) + 1
+	for i := 1; i < len(dst) && i <= seg.Len(); i++ {
+		n := len(seg.Element(i))
+		dst[i] = raw[off : off+n]
+		off += n + 1
 	}
 }
 
@@ -614,15 +644,17 @@ func (s *setDecoder) nm1(seg *x12.Segment) {
 		s.unexpected(seg, "outside a claim, before its service lines")
 		return
 	}
-	s.claim.Entities = append(s.claim.Entities, Entity{
+	var v [10]string
+	texts(seg, v[:])
+	s.claim.Entities = s.entities.add(s.claim.Entities, Entity{
 		Role:        s.code(seg, 1),
 		Type:        s.code(seg, 2),
-		LastName:    seg.Value(3),
-		FirstName:   seg.Value(4),
-		MiddleName:  seg.Value(5),
-		Suffix:      seg.Value(7),
+		LastName:    v[3],
+		FirstName:   v[4],
+		MiddleName:  v[5],
+		Suffix:      v[7],
 		IDQualifier: s.code(seg, 8),
-		ID:          seg.Value(9),
+		ID:          v[9],
 	})
 }
 
@@ -683,7 +715,7 @@ func (s *setDecoder) amt(seg *x12.Segment) {
 		return
 	}
 	if seg.ID == "AMT" {
-		*amts = append(*amts, Amount{Qualifier: q, Amount: v})
+		*amts = s.amounts.add(*amts, Amount{Qualifier: q, Amount: v})
 	} else {
 		*qtys = append(*qtys, Quantity{Qualifier: q, Quantity: v})
 	}
@@ -699,7 +731,7 @@ func (s *setDecoder) service(seg *x12.Segment) {
 		return
 	}
 	c := s.claim
-	c.Services = append(c.Services, ServicePayment{
+	c.Services = s.services.add(c.Services, ServicePayment{
 		Procedure:   s.procedure(seg, 1),
 		Charge:      s.amount(seg, 2),
 		Paid:        s.amount(seg, 3),
@@ -781,31 +813,41 @@ func (s *setDecoder) plb(seg *x12.Segment) {
 
 // interner turns short, often repeated element values (codes, qualifiers,
 // procedure codes) into shared strings, so decoding does not allocate a
-// string for each one. It holds at most maxInterned strings.
-type interner map[string]string
+// string for each one. A small direct-mapped cache in front of the map
+// catches the values that repeat from one segment to the next. It holds
+// at most maxInterned strings.
+type interner struct {
+	m    map[string]string
+	fast [256]string
+}
 
 const (
 	maxInterned    = 8192
 	maxInternedLen = 16
 )
 
-func (m *interner) get(b []byte) string {
+func (in *interner) get(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
 	if len(b) > maxInternedLen {
 		return string(b)
 	}
-	if s, ok := (*m)[string(b)]; ok {
+	h := (uint(b[0])*31 + uint(b[len(b)-1])*7 + uint(len(b))) & 255
+	if s := in.fast[h]; s == string(b) {
 		return s
 	}
-	if *m == nil {
-		*m = make(interner, 256)
+	s, ok := in.m[string(b)]
+	if !ok {
+		if in.m == nil {
+			in.m = make(map[string]string, 256)
+		}
+		s = string(b)
+		if len(in.m) < maxInterned {
+			in.m[s] = s
+		}
 	}
-	s := string(b)
-	if len(*m) < maxInterned {
-		(*m)[s] = s
-	}
+	in.fast[h] = s
 	return s
 }
 
@@ -813,29 +855,72 @@ func (m *interner) get(b []byte) string {
 // amounts over and over (fee schedules, zero), and a decimal.Decimal
 // costs two allocations to build. Decimal values are never changed in
 // place, so one value can be shared.
-type numbers map[string]decimal.Decimal
+type numbers struct {
+	m    map[string]number
+	fast [512]number
+}
+
+type number struct {
+	text string
+	v    decimal.Decimal
+}
 
 const (
 	maxNumbers    = 4096
 	maxNumberText = 12
 )
 
-func (m *numbers) parse(b []byte) (decimal.Decimal, error) {
-	if len(b) > maxNumberText {
+func (n *numbers) parse(b []byte) (decimal.Decimal, error) {
+	if len(b) > maxNumberText || len(b) == 0 {
 		return x12.ParseDecimal(b)
 	}
-	if v, ok := (*m)[string(b)]; ok {
-		return v, nil
+	h := uint(len(b))
+	for _, c := range b {
+		h = h*33 + uint(c)
 	}
-	v, err := x12.ParseDecimal(b)
-	if err != nil {
-		return v, err
+	f := &n.fast[h&(uint(len(n.fast))-1)]
+	if f.text == string(b) {
+		return f.v, nil
 	}
-	if *m == nil {
-		*m = make(numbers, 256)
+	e, ok := n.m[string(b)]
+	if !ok {
+		v, err := x12.ParseDecimal(b)
+		if err != nil || len(n.m) >= maxNumbers {
+			return v, err
+		}
+		if n.m == nil {
+			n.m = make(map[string]number, 256)
+		}
+		e = number{text: string(b), v: v}
+		n.m[e.text] = e
 	}
-	if len(*m) < maxNumbers {
-		(*m)[string(b)] = v
+	*f = e
+	return e.v, nil
+}
+
+// slab hands out the short lists of a transaction set (adjustments,
+// service lines, entities, ...) from shared chunks instead of growing
+// each list on its own. Lists are built one after the other, so the list
+// being built is almost always at the end of the current chunk and grows
+// in place. Each list is capped at its length, so appending to it later
+// copies it rather than touching its neighbours.
+type slab[T any] struct {
+	buf   []T
+	chunk int
+}
+
+func (s *slab[T]) add(list []T, v T) []T {
+	n := len(list)
+	if n > 0 && n <= len(s.buf) && len(s.buf) < cap(s.buf) && &s.buf[len(s.buf)-1] == &list[n-1] {
+		s.buf = append(s.buf, v)
+		end := len(s.buf)
+		return s.buf[end-n-1 : end : end]
 	}
-	return v, nil
+	if cap(s.buf)-len(s.buf) < n+1 {
+		s.buf = make([]T, 0, max(s.chunk, 2*(n+1)))
+	}
+	start := len(s.buf)
+	s.buf = append(s.buf, list...)
+	s.buf = append(s.buf, v)
+	return s.buf[start:len(s.buf):len(s.buf)]
 }

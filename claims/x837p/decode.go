@@ -65,11 +65,11 @@ type decoder struct {
 	subRaw  []RawSegment
 	// payerQual is NM108 of the payer when it is not PI.
 	payerQual string
-	hasPat  bool
-	patient claims.Patient
-	patRel  claims.Relationship
-	patRaw  []RawSegment
-	hdrRaw  []RawSegment
+	hasPat    bool
+	patient   claims.Patient
+	patRel    claims.Relationship
+	patRaw    []RawSegment
+	hdrRaw    []RawSegment
 
 	// current claim
 	cl       *Claim

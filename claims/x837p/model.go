@@ -12,7 +12,7 @@ type Header struct {
 	// Purpose is BHT02: 00 original, 18 reissue.
 	Purpose string `json:"purpose"`
 	// Reference is BHT03, the originator's batch reference.
-	Reference string `json:"reference"`
+	Reference string   `json:"reference"`
 	Date      x12.Date `json:"date"`
 	// Time is BHT05 as read (HHMM, HHMMSS, ...).
 	Time string `json:"time"`

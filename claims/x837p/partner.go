@@ -115,7 +115,7 @@ type Partner struct {
 // must be set.
 func DefaultPartner() Partner {
 	return Partner{
-		Envelope: Envelope{SenderQualifier: "ZZ", ReceiverQualifier: "ZZ", Usage: "T"},
+		Envelope:        Envelope{SenderQualifier: "ZZ", ReceiverQualifier: "ZZ", Usage: "T"},
 		Telehealth:      TelehealthOnPOS,
 		MaxClaimsPerSet: DefaultMaxClaimsPerSet,
 		TransactionType: "CH",

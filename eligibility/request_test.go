@@ -36,9 +36,9 @@ func subscriberRequest() Request {
 
 func dependentRequest() Request {
 	return Request{
-		Reference: "ELIG0002",
-		Payer:     Party{Organization: "ACME HEALTH PLAN", IDQualifier: "PI", ID: "12345"},
-		Provider:  Party{EntityCode: "1P", LastName: "SMITH", FirstName: "ANNA", IDQualifier: "XX", ID: "1234567893"},
+		Reference:  "ELIG0002",
+		Payer:      Party{Organization: "ACME HEALTH PLAN", IDQualifier: "PI", ID: "12345"},
+		Provider:   Party{EntityCode: "1P", LastName: "SMITH", FirstName: "ANNA", IDQualifier: "XX", ID: "1234567893"},
 		Subscriber: Person{MemberID: "W123456789", LastName: "DOE", FirstName: "JOHN"},
 		Dependent: &Person{LastName: "DOE", FirstName: "MIA", BirthDate: x12.NewDate(2015, time.June, 30), Gender: "F",
 			Relationship: "19"},

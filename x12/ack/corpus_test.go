@@ -249,3 +249,12 @@ func TestCorpusVerdicts(t *testing.T) {
 		t.Errorf("set 0001 verdict %s, want accepted", r.Verdict)
 	}
 }
+
+func readBytes(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

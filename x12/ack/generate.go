@@ -350,6 +350,12 @@ func buildSet(s *setTrack) SetResponse {
 		if pos == 0 {
 			pos = e.Pos.Segment - s.segment + 1
 		}
+		if e.Pos.SegmentID == "" {
+			// A segment with no identifier cannot be named in IK301:
+			// the set is rejected with IK5 code 5 alone.
+			addCode(SetSegmentsInError)
+			continue
+		}
 		code := SegmentErrorCode(e.Code.Value)
 		if e.Code.Kind == "IK4" {
 			code = SegmentHasElementErrors

@@ -65,7 +65,7 @@ func TestCoverage(t *testing.T) {
 		want     []Coverage
 	}{
 		{
-			name:   "active plan coverage with cost shares",
+			name: "active plan coverage with cost shares",
 			member: []string{"DTP*346*D8*20250101", "EB*1*IND*30*PR*GOLD PPO", "EB*B*IND*98*PR**27*25*****Y", "EB*B*IND*98*PR**27*60*****N",
 				"EB*A*IND*30*PR**27**.2****Y", "EB*C*IND*30*PR**23*1500*****Y", "EB*C*IND*30*PR**29*420.50*****Y",
 				"EB*G*IND*30*PR**23*6000*****Y", "EB*G*IND*30*PR**29*5100*****Y"},

@@ -3,14 +3,17 @@ package x12
 import (
 	"bytes"
 	"io"
+	"strconv"
 )
 
 // Limits cap what a Reader accepts from hostile input. A zero field takes
 // its default.
 type Limits struct {
-	// MaxSegmentLength is the longest segment in bytes (default 1 MiB).
+	// MaxSegmentLength is the longest segment in bytes, terminator not
+	// counted (default 1 MiB; at least 105, the length of an ISA).
 	MaxSegmentLength int
-	// MaxElements is the most elements in one segment (default 1024).
+	// MaxElements is the most elements in one segment, the ID not counted
+	// (default 1024; at least 16, the elements of an ISA).
 	MaxElements int
 	// MaxSetSegments is the most segments in one transaction set
 	// (default 10,000,000).
@@ -21,9 +24,11 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxSegmentLength <= 0 {
 		l.MaxSegmentLength = 1 << 20
 	}
+	l.MaxSegmentLength = max(l.MaxSegmentLength, isaLen-1)
 	if l.MaxElements <= 0 {
 		l.MaxElements = 1024
 	}
+	l.MaxElements = max(l.MaxElements, 16)
 	if l.MaxSetSegments <= 0 {
 		l.MaxSetSegments = 10_000_000
 	}
@@ -257,11 +262,6 @@ data:
 				// file whose terminator is a line break often lacks the
 				// final one; anything else is noted.
 				n, hasTerm = r.end-r.start, false
-				if term != '\n' && term != '\r' {
-					if err := r.problem(&Error{Pos: r.pos(r.start), Err: ErrUnexpectedEOF, Code: Code{"TA1", "023"}, Msg: "last segment has no terminator"}); err != nil {
-						return nil, err
-					}
-				}
 				break
 			}
 			if j := bytes.IndexByte(r.buf[r.start+scanned:r.end], term); j >= 0 {
@@ -281,18 +281,18 @@ data:
 	s.raw = raw
 	s.delims = r.delims
 	ctrl := s.split()
-	if s.Len() > r.lim.MaxElements {
-		return nil, r.fail(ErrTooManyElements, pos, "")
-	}
 	id := raw[:s.ends[0]]
 	if r.paddedISA && len(id) > 3 && string(trimSpace(id)) == "ISA" {
 		id = id[:3]
 	}
 	var valid bool
 	s.ID, valid = r.intern(id)
-	r.ordinal++
 	s.Pos = pos
 	s.Pos.SegmentID = s.ID
+	if s.Len() > r.lim.MaxElements {
+		return nil, r.fail(ErrTooManyElements, s.Pos, strconv.Itoa(s.Len())+" elements")
+	}
+	r.ordinal++
 	// Advance past the segment and its terminator, counting line breaks.
 	if ctrl {
 		for i, c := range raw {
@@ -307,6 +307,13 @@ data:
 			r.newline(r.start)
 		}
 		r.start++
+	}
+	if !hasTerm && term != '\n' && term != '\r' {
+		// A text file whose terminator is a line break often lacks the
+		// final one; anything else is noted.
+		if err := r.problem(&Error{Pos: s.Pos, Err: ErrUnexpectedEOF, Code: Code{"TA1", "023"}, Msg: "last segment has no terminator"}); err != nil {
+			return nil, err
+		}
 	}
 	if !valid {
 		msg := "segment id"

@@ -430,12 +430,19 @@ func (d *setDecoder) context(s *x12.Segment) (c Context, units []BusinessUnit) {
 	comp := s.Delimiters().Component
 	for i := 1; i <= s.Repetitions(1); i++ {
 		rep := s.Repetition(1, i)
-		c.IDs = append(c.IDs, ContextID{Name: string(x12.Part(rep, comp, 1)), Reference: string(x12.Part(rep, comp, 2))})
+		id := ContextID{Name: string(x12.Part(rep, comp, 1)), Reference: string(x12.Part(rep, comp, 2))}
+		if id != (ContextID{}) {
+			c.IDs = append(c.IDs, id)
+		}
 	}
 	if len(c.IDs) == 0 || c.IDs[0].Name == "" {
 		r.str(s, 1, true)
 	}
-	if s.Len() <= 1 && len(c.IDs) > 0 && c.IDs[0].Name != "SITUATIONAL TRIGGER" {
+	segmentContext := false
+	for i := 2; i <= s.Len(); i++ {
+		segmentContext = segmentContext || s.Has(i)
+	}
+	if !segmentContext && len(c.IDs) > 0 && c.IDs[0].Name != "SITUATIONAL TRIGGER" {
 		units = make([]BusinessUnit, 0, len(c.IDs))
 		for _, id := range c.IDs {
 			if id.Reference == "" {

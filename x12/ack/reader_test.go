@@ -1,6 +1,7 @@
 package ack
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strconv"
@@ -132,49 +133,13 @@ func TestStrict(t *testing.T) {
 	}
 }
 
-// multi holds two interchanges with different delimiters: the first has
-// a TA1 and a group of two 999s, the first of which has no SE; the second
-// a 277 (skipped) and a 999.
-const multi = testISA + `
-TA1*000000123*260114*0900*A*000~
-GS*FA*SENDER*RECEIVER*20260115*1200*1*X*005010X231A1~
-ST*999*0001*005010X231A1~
-AK1*HC*10*005010X222A1~
-AK2*837*0001~
-IK5*A~
-AK9*A*1*1*1~
-ST*999*0002*005010X231A1~
-AK1*HC*11*005010X222A1~
-AK2*837*0007~
-IK3*CLM*9*2300*8~
-CTX*CLM01:PCN-7~
-IK4*2**1~
-IK5*R*5~
-AK9*R*1*1*0~
-SE*10*0002~
-GE*2*1~
-IEA*2*000000001~
-ISA|00|          |00|          |ZZ|SENDER         |ZZ|RECEIVER       |260116|1300|!|00501|000000002|0|P|>#
-GS|HN|SENDER|RECEIVER|20260116|1300|2|X|005010X214#
-ST|277|0001|005010X214#
-BHT|0085|08|1|20260116|1300|TH#
-SE|3|0001#
-GE|1|2#
-GS|FA|SENDER|RECEIVER|20260116|1300|3|X|005010X231A1#
-ST|999|0003|005010X231A1#
-AK1|HC|12|005010X222A1#
-AK2|837|0009#
-IK3|SV1|14|2400|8#
-IK4|1>2|234|7|XX#
-IK5|R|5#
-AK9|R|1|1|0#
-SE|9|0003#
-GE|1|3#
-IEA|1|000000002#
-`
+// testdata/multi.edi holds two interchanges with different delimiters:
+// the first has a TA1 and a group of two 999s, the first of which has no
+// SE; the second a 277 (skipped) and a 999.
 
 func TestMultipleInterchanges(t *testing.T) {
 	t.Parallel()
+	multi := readBytes(t, "testdata/multi.edi")
 	for name, rd := range map[string]func(io.Reader) io.Reader{
 		"plain":    func(r io.Reader) io.Reader { return r },
 		"one byte": iotest.OneByteReader,
@@ -182,7 +147,7 @@ func TestMultipleInterchanges(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			r := NewReader(x12.NewReader(rd(strings.NewReader(multi))))
+			r := NewReader(x12.NewReader(rd(bytes.NewReader(multi))))
 			var got []string
 			for {
 				m, err := r.Next()

@@ -549,10 +549,10 @@ func TestEmptyInput(t *testing.T) {
 func TestReaderChunking(t *testing.T) {
 	t.Parallel()
 	inputs := map[string]string{
-		"standard":        std("\r\n"),
-		"preamble":        "About this file\r\n" + strings.Repeat("x", 300) + "\n" + std("\n"),
-		"bom":             "\xEF\xBB\xBF" + std("\n"),
-		"no terminator":   strings.TrimSuffix(std(""), "~"),
+		"standard":      std("\r\n"),
+		"preamble":      "About this file\r\n" + strings.Repeat("x", 300) + "\n" + std("\n"),
+		"bom":           "\xEF\xBB\xBF" + std("\n"),
+		"no terminator": strings.TrimSuffix(std(""), "~"),
 		"two interchanges": std("\n") + isa('|', '!', '>', '\n', "00501", "000000002") +
 			"GS|HC|S|R|20260115|1253|7|X|005010X222A1\nGE|0|7\nIEA|1|000000002\n",
 		"envelope problems": strings.Replace(std("\n"), "SE*4*", "SE*9*", 1),

@@ -48,14 +48,20 @@ func TestReadBatchErrors(t *testing.T) {
 			`claims: line 4, column 177: charge_items[1]: bad batch input: invalid character 'x' after object key:value pair`, ErrBadInput},
 		{"unknown field", withItem(func(s string) string { return strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2","colour":"red"`, 1) }),
 			`claims: line 4, column 18: charge_items[1] (id "CI-2"), field "colour": bad batch input: unknown field`, ErrBadInput},
-		{"wrong type", withItem(func(s string) string { return strings.Replace(s, `"id":"CI-1","patient_id":"P"`, `"id":"CI-2","patient_id":7`, 1) }),
+		{"wrong type", withItem(func(s string) string {
+			return strings.Replace(s, `"id":"CI-1","patient_id":"P"`, `"id":"CI-2","patient_id":7`, 1)
+		}),
 			`claims: line 4, column 18: charge_items[1] (id "CI-2"), field "patient_id": bad batch input: a JSON number is not string`, ErrBadInput},
 		{"nested wrong type", withItem(func(s string) string {
 			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `{"code":"99457"}`, `{"code":99457}`, 1)
 		}), `claims: line 4, column 139: charge_items[1] (id "CI-2"), field "procedure.code": bad batch input: a JSON number is not string`, ErrBadInput},
-		{"bad decimal", withItem(func(s string) string { return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"charge":"60"`, `"charge":"6O.00"`, 1) }),
+		{"bad decimal", withItem(func(s string) string {
+			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"charge":"60"`, `"charge":"6O.00"`, 1)
+		}),
 			`claims: line 4, column 180: charge_items[1] (id "CI-2"), field "charge": bad batch input: error decoding string '"6O.00"': can't convert 6O.00 to decimal`, ErrBadInput},
-		{"bad time", withItem(func(s string) string { return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"2026-01-30T09:00:00Z"`, `"2026-13-01"`, 1) }),
+		{"bad time", withItem(func(s string) string {
+			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"2026-01-30T09:00:00Z"`, `"2026-13-01"`, 1)
+		}),
 			`claims: line 4, column 79: charge_items[1] (id "CI-2"), field "start": bad batch input: parsing time "2026-13-01": month out of range`, ErrBadInput},
 		{"five modifiers", withItem(func(s string) string {
 			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `{"code":"99457"}`, `{"code":"99457","modifiers":["A1","A2","A3","A4","A5"]}`, 1)

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/claimkit/claimkit/claims/ack277"
+	"github.com/claimkit/claimkit/x12"
+)
+
+// ack277Set is one 277CA transaction set with its claim summaries.
+type ack277Set struct {
+	*ack277.Acknowledgment
+	Summaries []ack277.Summary `json:"summaries"`
+}
+
+// ack277Problem is an envelope or content problem, positioned.
+type ack277Problem struct {
+	Position x12.Position `json:"position"`
+	Code     x12.Code     `json:"code,omitzero"`
+	Message  string       `json:"message"`
+}
+
+// ack277File is the JSON object written for one input file.
+type ack277File struct {
+	File            string          `json:"file"`
+	Acknowledgments []ack277Set     `json:"acknowledgments"`
+	Problems        []ack277Problem `json:"problems"`
+	Error           string          `json:"error,omitempty"`
+}
+
+func runAck277(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ack277", "[--format text|json] FILE...")
+	format := formatFlag(fs, "text", "text", "json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("ack277 needs at least one FILE (- for standard input)")
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	bad := false
+	for _, name := range fs.Args() {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		res, rendered, err := ack277One(e, name)
+		if err != nil {
+			return err
+		}
+		if len(res.Problems) > 0 || res.Error != "" {
+			bad = true
+		}
+		if f == "json" {
+			if err := enc.Encode(res); err != nil {
+				return err
+			}
+		} else {
+			writeAck277Text(e.stdout, res)
+		}
+		for _, r := range rendered {
+			fmt.Fprintln(e.stderr, r)
+		}
+	}
+	if bad {
+		return errInputReported
+	}
+	return nil
+}
+
+// ack277One decodes one file. An I/O failure is returned; a syntax error
+// or a file without 277 sets is recorded in the result and rendered.
+func ack277One(e *env, name string) (ack277File, []string, error) {
+	res := ack277File{File: name, Acknowledgments: []ack277Set{}, Problems: []ack277Problem{}}
+	in, err := openInput(e, name)
+	if err != nil {
+		return res, nil, err
+	}
+	defer in.Close()
+	d := ack277.NewDecoder(in)
+	d.File = name
+	var fatal error
+	for {
+		ack, err := d.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fatal = err
+			break
+		}
+		sums := ack.Summaries()
+		if sums == nil {
+			sums = []ack277.Summary{}
+		}
+		res.Acknowledgments = append(res.Acknowledgments, ack277Set{Acknowledgment: ack, Summaries: sums})
+	}
+	var ra io.ReaderAt
+	if f, ok := in.(*os.File); ok {
+		ra = f
+	}
+	// The delimiters of the file's first interchange, for the renderer.
+	delims := x12.DefaultDelimiters
+	if len(res.Acknowledgments) > 0 {
+		delims = ack277Delimiters(ra, delims)
+	}
+	var rendered []string
+	for _, p := range d.Problems() {
+		res.Problems = append(res.Problems, ack277Problem{Position: p.Pos, Code: p.Code, Message: p.Error()})
+		rendered = append(rendered, x12.Render(p, ra, delims))
+	}
+	if fatal != nil {
+		var xe *x12.Error
+		if !errors.As(fatal, &xe) {
+			return res, nil, fatal
+		}
+		res.Error = xe.Error()
+		rendered = append(rendered, x12.Render(xe, ra, delims))
+	}
+	return res, rendered, nil
+}
+
+// ack277Delimiters reads the delimiters from the ISA at the start of ra,
+// or returns def.
+func ack277Delimiters(ra io.ReaderAt, def x12.Delimiters) x12.Delimiters {
+	if ra == nil {
+		return def
+	}
+	r := x12.NewReader(io.NewSectionReader(ra, 0, 1<<12))
+	if seg, err := r.Next(); err == nil && seg.ID == "ISA" {
+		return r.Delimiters()
+	}
+	return def
+}
+
+func writeAck277Text(w io.Writer, f ack277File) {
+	if len(f.Acknowledgments) == 0 {
+		fmt.Fprintf(w, "%s: no 277CA claim acknowledgments\n", f.File)
+	}
+	for _, a := range f.Acknowledgments {
+		var acc, rej, pen int
+		for _, s := range a.Summaries {
+			switch s.Outcome {
+			case ack277.Accepted:
+				acc++
+			case ack277.Rejected:
+				rej++
+			default:
+				pen++
+			}
+		}
+		fmt.Fprintf(w, "%s: 277CA ST %s (ISA %s, GS %s) %s: %s, %d accepted, %d rejected, %d pending\n",
+			f.File, a.ControlNumber, a.InterchangeControlNumber, a.GroupControlNumber, ack277From(a.Acknowledgment),
+			ack277Plural(len(a.Summaries), "claim"), acc, rej, pen)
+		i := 0
+		for _, ref := range a.Claims() {
+			s := a.Summaries[i]
+			i++
+			pcn := s.PatientControlNumber
+			if pcn == "" {
+				pcn = "(no TRN02)"
+			}
+			line := fmt.Sprintf("  %-20s %-8s", pcn, s.Outcome)
+			if n := ref.Claim.PayerClaimControlNumber; n != "" {
+				line += "  payer claim " + n
+			}
+			if n := ref.Claim.ClearinghouseTrace; n != "" {
+				line += "  trace " + n
+			}
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+			for _, r := range s.Reasons {
+				if r.Line > 0 {
+					fmt.Fprintf(w, "      line %d", r.Line)
+					if r.LineItemControlNumber != "" {
+						fmt.Fprintf(w, " (%s)", r.LineItemControlNumber)
+					}
+					fmt.Fprintf(w, ": %s\n", r)
+					continue
+				}
+				fmt.Fprintf(w, "      %s\n", r)
+			}
+		}
+	}
+	if len(f.Problems) > 0 || f.Error != "" {
+		n := len(f.Problems)
+		if f.Error != "" {
+			n++
+		}
+		fmt.Fprintf(w, "  %s (see standard error)\n", ack277Plural(n, "problem"))
+	}
+}
+
+// ack277From names the information sources of a set: "from payer PAYER
+// ONE" or "from clearinghouse X".
+func ack277From(a *ack277.Acknowledgment) string {
+	s := "from"
+	for i, src := range a.Sources {
+		if i > 0 {
+			s += " and"
+		}
+		s += " " + string(src.Stage)
+		if n := src.Party.Name.FirstLast(); n != "" {
+			s += " " + n
+		}
+	}
+	if len(a.Sources) == 0 {
+		s += " no information source"
+	}
+	return s
+}
+
+// ack277Plural formats "1 claim", "2 claims".
+func ack277Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -5,5 +5,6 @@ func commands() []command {
 	return []command{
 		{"inspect", "summarise envelopes and report envelope problems (--format text|json)", runInspect},
 		{"fmt", "print one segment per line, optionally with positions", runFmt},
+		{"ack277", "decode 277CA claim acknowledgments: accepted, rejected, pending (--format text|json)", runAck277},
 	}
 }

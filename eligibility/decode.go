@@ -298,6 +298,9 @@ func (d *decoder) hlSegment(seg *x12.Segment) {
 		p.sub = len(rc.Subscribers) - 1
 	case 4:
 		sub := &d.resp.Sources[p.src].Receivers[p.rcv].Subscribers[p.sub]
+		if d.setID == "270" && len(sub.Inquiries) > 0 && len(sub.Dependents) == 0 {
+			d.problem(seg, 0, ErrUnexpectedSegment, "the subscriber's EQ loops are not kept in a Request when the patient is a dependent; skipped")
+		}
 		sub.Dependents = append(sub.Dependents, Member{Level: DependentLevel, Pos: pos})
 		p.dep = len(sub.Dependents) - 1
 	}

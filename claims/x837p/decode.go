@@ -385,7 +385,15 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 	case ent == "87" && d.level == 20:
 		d.newLoop("2010AB")
 		d.payTo = &claims.Provider{}
-		d.payToNT = seg.Value(2)
+		// Keep the entity type only when the encoder would not infer it
+		// from the billing provider's.
+		inferred := "1"
+		if d.bill.Name.IsOrganization() {
+			inferred = "2"
+		}
+		if v := seg.Value(2); v != inferred {
+			d.payToNT = v
+		}
 	case ent == "PE" && d.level == 20:
 		d.newLoop("2010AC")
 		return false
@@ -758,7 +766,7 @@ func (d *decoder) endClaim() {
 		d.problem(d.clm, ErrStructure, "claim "+c.PatientControlNumber+" has no service lines")
 	}
 	if d.hasTotal {
-		if t := c.Total(); !t.Equal(d.clmTotal) {
+		if t := total(&c.Claim); !t.Equal(d.clmTotal) {
 			d.problem(d.clm.WithElement(2), ErrTotalMismatch,
 				"claim "+c.PatientControlNumber+": CLM02 is "+x12.FormatDecimal(d.clmTotal)+", the lines add up to "+x12.FormatDecimal(t))
 		}

@@ -265,30 +265,25 @@ func patientOf(c *claims.Claim) patientKey {
 func groupOrder(items []item) []int32 {
 	n := len(items)
 	rank := make([][3]int32, n)
-	bill := make(map[billingKey]int32)
-	sub := make(map[claims.Coverage]int32, n)
-	pat := make(map[patientKey]int32)
+	bill := ranker[billingHash, billingKey]{of: billingOf}
+	sub := ranker[subscriberHash, claims.Coverage]{of: subscriberOf}
+	pat := ranker[patientHash, patientKey]{of: patientOf}
+	bill.init(n, func(c *claims.Claim) billingHash {
+		return billingHash{c.BillingProvider.NPI, c.BillingProvider.TaxID, c.PayTo != nil}
+	})
+	sub.init(n, func(c *claims.Claim) subscriberHash {
+		return subscriberHash{c.Coverage.Payer.PayerID, c.Coverage.Subscriber.MemberID}
+	})
+	pat.init(n, func(c *claims.Claim) patientHash {
+		return patientHash{c.Patient.Name.Last, c.Patient.Name.First, c.Patient.BirthDate}
+	})
 	for i := range items {
 		c := items[i].c
-		b, ok := bill[billingOf(c)]
-		if !ok {
-			b = int32(len(bill))
-			bill[billingOf(c)] = b
-		}
-		s, ok := sub[subscriberOf(c)]
-		if !ok {
-			s = int32(len(sub))
-			sub[subscriberOf(c)] = s
-		}
 		var pt int32
 		if !c.PatientIsSubscriber() {
-			pk := patientOf(c)
-			if pt, ok = pat[pk]; !ok {
-				pt = int32(len(pat)) + 1
-				pat[pk] = pt
-			}
+			pt = pat.rank(c) + 1
 		}
-		rank[i] = [3]int32{b, s, pt}
+		rank[i] = [3]int32{bill.rank(c), sub.rank(c), pt}
 	}
 	order := make([]int32, n)
 	for i := range order {
@@ -299,6 +294,55 @@ func groupOrder(items []item) []int32 {
 		return cmp.Or(cmp.Compare(ra[0], rb[0]), cmp.Compare(ra[1], rb[1]), cmp.Compare(ra[2], rb[2]))
 	})
 	return order
+}
+
+// Cheap keys that narrow the search for a claim's group; the full keys
+// decide.
+type (
+	billingHash struct {
+		npi, tin string
+		payTo    bool
+	}
+	subscriberHash struct{ payer, member string }
+	patientHash    struct {
+		last, first string
+		born        x12.Date
+	}
+)
+
+// ranker numbers the distinct full keys K in first-appearance order,
+// finding candidates by the cheap key H.
+type ranker[H comparable, K comparable] struct {
+	of     func(*claims.Claim) K
+	hash   func(*claims.Claim) H
+	byHash map[H][]int32
+	keys   []K
+	last   int32
+}
+
+func (r *ranker[H, K]) init(n int, hash func(*claims.Claim) H) {
+	r.hash = hash
+	r.byHash = make(map[H][]int32, min(n, 1024))
+	r.last = -1
+}
+
+func (r *ranker[H, K]) rank(c *claims.Claim) int32 {
+	k := r.of(c)
+	if r.last >= 0 && r.keys[r.last] == k {
+		return r.last
+	}
+	h := r.hash(c)
+	for _, id := range r.byHash[h] {
+		if r.keys[id] == k {
+			r.last = id
+			return id
+		}
+	}
+	id := int32(len(r.keys))
+	r.keys = append(r.keys, k)
+	r.byHash[h] = append(r.byHash[h], id)
+	r.last = id
+	return id
 }
 
 type encoder struct {
@@ -743,7 +787,11 @@ func (e *encoder) writeClaim(it item) {
 	e.loop = "2300"
 	e.start("CLM")
 	e.el(c.PatientControlNumber)
-	e.buf = x12.AppendDecimal(e.buf[:0], c.Total())
+	if v, scale, ok := totalFixed(c); ok {
+		e.buf = appendFixed(e.buf[:0], v, int(-scale))
+	} else {
+		e.buf = x12.AppendDecimal(e.buf[:0], c.Total())
+	}
 	e.w.ElementBytes(e.buf)
 	e.code("")
 	e.code("")
@@ -884,10 +932,10 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	} else {
 		e.w.Components(parts[:n]...)
 	}
-	e.buf = x12.AppendDecimal(e.buf[:0], l.Charge)
+	e.buf = appendDecimal(e.buf[:0], l.Charge)
 	e.w.ElementBytes(e.buf)
 	e.code(l.UnitType.Code())
-	e.buf = x12.AppendDecimal(e.buf[:0], l.Units)
+	e.buf = appendDecimal(e.buf[:0], l.Units)
 	e.w.ElementBytes(e.buf)
 	if l.PlaceOfService != "" && l.PlaceOfService != c.PlaceOfService {
 		e.code(string(l.PlaceOfService))

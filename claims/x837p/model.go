@@ -73,8 +73,8 @@ type Extra struct {
 	// PayerIDQualifier is NM108 of the payer (loop 2010BB) when it is not
 	// PI: XV is the CMS national plan ID.
 	PayerIDQualifier string `json:"payer_id_qualifier,omitempty"`
-	// PayToEntity is NM102 of the pay-to address (loop 2010AB): 1 person,
-	// 2 organization.
+	// PayToEntity is NM102 of the pay-to address (loop 2010AB), 1 person
+	// or 2 organization, when it is not the billing provider's.
 	PayToEntity string `json:"pay_to_entity,omitempty"`
 	// ClaimInfo holds CLM10 and the elements after it as read (patient
 	// signature source, related causes, special program, delay reason),

@@ -1,0 +1,104 @@
+package x837p
+
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/claimkit/claimkit/claims"
+	"github.com/claimkit/claimkit/x12"
+)
+
+// pow10 are the powers of ten that fit an int64.
+var pow10 = func() (t [19]int64) {
+	t[0] = 1
+	for i := 1; i < len(t); i++ {
+		t[i] = t[i-1] * 10
+	}
+	return
+}()
+
+// total returns c.Total() (CLM02) without the big-number arithmetic of
+// Decimal.Add when every charge fits an int64 with at most 18 decimals,
+// which is every real claim; otherwise it falls back to c.Total().
+func total(c *claims.Claim) decimal.Decimal {
+	if v, scale, ok := totalFixed(c); ok {
+		return decimal.New(v, scale)
+	}
+	return c.Total()
+}
+
+// totalFixed sums the line charges as an int64 coefficient with the
+// smallest exponent of the charges; ok is false when they do not fit.
+func totalFixed(c *claims.Claim) (sum int64, scale int32, ok bool) {
+	for i := range c.Lines {
+		d := c.Lines[i].Charge
+		e := d.Exponent()
+		if e > 0 || e < -18 || d.NumDigits() > 18 {
+			return 0, 0, false
+		}
+		scale = min(scale, e)
+	}
+	for i := range c.Lines {
+		d := c.Lines[i].Charge
+		v := d.CoefficientInt64()
+		m := pow10[d.Exponent()-scale]
+		if v != 0 && (v > math.MaxInt64/m || v < math.MinInt64/m) {
+			return 0, 0, false
+		}
+		v *= m
+		if (v > 0 && sum > math.MaxInt64-v) || (v < 0 && sum < math.MinInt64-v) {
+			return 0, 0, false
+		}
+		sum += v
+	}
+	return sum, scale, true
+}
+
+// appendDecimal appends d as an X12 R value, exactly as x12.AppendDecimal
+// does. x12.AppendDecimal copies the coefficient (two allocations per
+// amount); this fast path reads it in place when it fits an int64 and
+// falls back to x12.AppendDecimal otherwise.
+func appendDecimal(b []byte, d decimal.Decimal) []byte {
+	e := d.Exponent()
+	if e > 0 || e < -18 || d.NumDigits() > 18 {
+		return x12.AppendDecimal(b, d)
+	}
+	return appendFixed(b, d.CoefficientInt64(), int(-e))
+}
+
+// appendFixed appends coef × 10^-scale with no trailing fractional zeros
+// and no decimal point for whole numbers.
+func appendFixed(b []byte, coef int64, scale int) []byte {
+	for scale > 0 && coef%10 == 0 {
+		coef /= 10
+		scale--
+	}
+	if coef < 0 {
+		b = append(b, '-')
+	}
+	u := uint64(coef)
+	if coef < 0 {
+		u = -u
+	}
+	var tmp [24]byte
+	i := len(tmp)
+	for range scale {
+		i--
+		tmp[i] = byte('0' + u%10)
+		u /= 10
+	}
+	if scale > 0 {
+		i--
+		tmp[i] = '.'
+	}
+	for {
+		i--
+		tmp[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	return append(b, tmp[i:]...)
+}

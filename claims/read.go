@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -287,7 +288,7 @@ func decodeStrict(raw []byte, v any) (int64, string, error) {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		field := te.Field
-		return fieldOffset(raw, topField(field)), field, fmt.Errorf("%w: %s is not %s", ErrBadInput, jsonKind(te.Value), te.Type)
+		return fieldOffset(raw, topField(field)), field, fmt.Errorf("%w: got %s, want %s", ErrBadInput, jsonKind(te.Value), wantKind(te.Type))
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name, _ = strconv.Unquote(name)
@@ -336,10 +337,35 @@ func topField(f string) string {
 
 func jsonKind(v string) string {
 	switch v {
-	case "string", "number", "bool", "array", "object":
-		return "a JSON " + v
+	case "array", "object":
+		return "an " + v
+	case "string", "number", "bool":
+		return "a " + v
+	}
+	if strings.HasPrefix(v, "number") {
+		return "a number"
 	}
 	return v
+}
+
+// wantKind names the JSON a Go type is read from.
+func wantKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return "another type"
 }
 
 // newLike returns a pointer to a new zero value of v's element type.

@@ -51,10 +51,10 @@ func TestReadBatchErrors(t *testing.T) {
 		{"wrong type", withItem(func(s string) string {
 			return strings.Replace(s, `"id":"CI-1","patient_id":"P"`, `"id":"CI-2","patient_id":7`, 1)
 		}),
-			`claims: line 4, column 18: charge_items[1] (id "CI-2"), field "patient_id": bad batch input: a JSON number is not string`, ErrBadInput},
+			`claims: line 4, column 18: charge_items[1] (id "CI-2"), field "patient_id": bad batch input: got a number, want a string`, ErrBadInput},
 		{"nested wrong type", withItem(func(s string) string {
 			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `{"code":"99457"}`, `{"code":99457}`, 1)
-		}), `claims: line 4, column 139: charge_items[1] (id "CI-2"), field "procedure.code": bad batch input: a JSON number is not string`, ErrBadInput},
+		}), `claims: line 4, column 139: charge_items[1] (id "CI-2"), field "procedure.code": bad batch input: got a number, want a string`, ErrBadInput},
 		{"bad decimal", withItem(func(s string) string {
 			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"charge":"60"`, `"charge":"6O.00"`, 1)
 		}),

@@ -5,6 +5,7 @@ func commands() []command {
 	return []command{
 		{"inspect", "summarise envelopes and report envelope problems (--format text|json)", runInspect},
 		{"fmt", "print one segment per line, optionally with positions", runFmt},
+		{"claims", "build claims from charge items, report duplicates, approve, export for billing", runClaims},
 		{"ack277", "decode 277CA claim acknowledgments: accepted, rejected, pending (--format text|json)", runAck277},
 	}
 }

@@ -2,6 +2,7 @@ package ack
 
 import (
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/claimkit/claimkit/x12"
@@ -31,6 +32,9 @@ type Reader struct {
 	problems x12.ErrorList
 	skipped  []x12.SetHeader
 	err      error
+	// sets collects the AK2 loops of the 999 being read; they are
+	// copied to an exactly sized slice at its end.
+	sets []SetResponse
 }
 
 // NewReader returns a Reader decoding the segments of x.
@@ -237,6 +241,7 @@ func (r *Reader) readSet(st *x12.Segment) (Message, error) {
 	if a.Version == "" && r.x.InSet() {
 		a.Version = r.x.Group().Version
 	}
+	r.sets = r.sets[:0]
 	d := &setDecoder{r: r, a: a, last: st.Pos}
 	for {
 		s, err := r.x.Next()
@@ -273,7 +278,7 @@ func (d *setDecoder) missing(pos x12.Position, msg string) {
 }
 
 // curSet returns the open AK2 loop.
-func (d *setDecoder) curSet() *SetResponse { return &d.a.Group.Sets[len(d.a.Group.Sets)-1] }
+func (d *setDecoder) curSet() *SetResponse { return &d.r.sets[len(d.r.sets)-1] }
 
 // curSeg returns the last IK3 loop of the open AK2 loop, or nil.
 func (d *setDecoder) curSeg() *SegmentError {
@@ -314,7 +319,7 @@ func (d *setDecoder) segment(s *x12.Segment) {
 			return
 		}
 		r.checkLen(s)
-		d.a.Group.Sets = append(d.a.Group.Sets, SetResponse{
+		d.r.sets = append(d.r.sets, SetResponse{
 			Pos: s.Pos, ID: r.str(s, 1, true), ControlNumber: r.str(s, 2, true), Version: r.str(s, 3, false),
 		})
 		d.state = stSet
@@ -465,6 +470,13 @@ func (d *setDecoder) context(s *x12.Segment) (c Context, units []BusinessUnit) {
 
 // end closes the set at pos (the SE, or whatever ended it).
 func (d *setDecoder) end(pos x12.Position) {
+	defer func() {
+		if len(d.r.sets) > 0 {
+			d.a.Group.Sets = slices.Clone(d.r.sets)
+		}
+		clear(d.r.sets)
+		d.r.sets = d.r.sets[:0]
+	}()
 	switch d.state {
 	case stStart:
 		d.missing(pos, "999 "+d.a.ControlNumber+" has no AK1 and no AK9")
@@ -484,11 +496,12 @@ func (d *setDecoder) checkCounts(s *x12.Segment) {
 	if g.Accepted > g.Received {
 		r.add(s.PosAt(4), ErrBadCount, "AK904 "+n(g.Accepted)+" sets accepted is more than AK903 "+n(g.Received)+" received")
 	}
-	if len(g.Sets) > g.Received {
-		r.add(s.PosAt(3), ErrBadCount, "AK903 says "+n(g.Received)+" sets received, the 999 has "+n(len(g.Sets))+" AK2 loops")
-	} else if len(g.Sets) == g.Received {
+	sets := r.sets
+	if len(sets) > g.Received {
+		r.add(s.PosAt(3), ErrBadCount, "AK903 says "+n(g.Received)+" sets received, the 999 has "+n(len(sets))+" AK2 loops")
+	} else if len(sets) == g.Received {
 		acc := 0
-		for _, set := range g.Sets {
+		for _, set := range sets {
 			if set.Verdict() == VerdictAccepted {
 				acc++
 			}

@@ -118,8 +118,14 @@ func (w *Writer) ready() error {
 	return nil
 }
 
+// stateErr records a call out of order, at the current segment or,
+// between segments, where the next one would start.
 func (w *Writer) stateErr(msg string) error {
-	w.err = &Error{Pos: w.pos, Err: ErrWriterState, Msg: msg}
+	pos := w.pos
+	if !w.inSeg {
+		pos = Position{Offset: w.offset, Segment: w.ordinal + 1}
+	}
+	w.err = &Error{Pos: pos, Err: ErrWriterState, Msg: msg}
 	return w.err
 }
 
@@ -316,8 +322,8 @@ func (w *Writer) Close() error {
 // Flush writes buffered data to the underlying writer. After Close it
 // returns ErrWriterClosed.
 func (w *Writer) Flush() error {
-	if w.err != nil {
-		return w.err
+	if err := w.ready(); err != nil {
+		return err
 	}
 	if err := w.w.Flush(); err != nil {
 		w.err = err

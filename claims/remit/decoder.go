@@ -42,6 +42,10 @@ func NewDecoder(r io.Reader) *Decoder {
 	return &Decoder{r: x12.NewReader(r)}
 }
 
+// Delimiters returns the delimiters of the interchange being read, for
+// rendering problems with x12.Render.
+func (d *Decoder) Delimiters() x12.Delimiters { return d.r.Delimiters() }
+
 // Problems returns the problems found outside any 835 transaction set so
 // far: envelope problems between sets (a wrong IEA count, data after
 // IEA) and the transaction sets skipped because they are not 835s.

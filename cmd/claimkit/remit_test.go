@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// The golden files of this command are rewritten with -update when
+// another test file of the package defines it, or with -update-remit.
+var updateRemit = flag.Bool("update-remit", false, "rewrite the remit golden files")
+
+func remitUpdating() bool {
+	if *updateRemit {
+		return true
+	}
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+const (
+	remitData   = "../../claims/remit/testdata/"
+	remitCorpus = "../../../shared/corpus/835/"
+)
+
+func TestRemit(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    string
+		wantExit int
+		corpus   bool
+	}{
+		{"telehealth", []string{"remit", remitData + "telehealth.835"}, "", exitOK, false},
+		{"telehealth csv", []string{"remit", "--format", "csv", remitData + "telehealth.835"}, "", exitOK, false},
+		{"defects", []string{"remit", remitData + "defects.835"}, "", exitInput, false},
+		{"unbalanced csv", []string{"remit", "--format=csv", remitData + "unbalanced-line.835"}, "", exitInput, false},
+		{"stupidedi together", []string{"remit", remitCorpus + "stupidedi__dollars-and-data-sent-together.edi"}, "", exitOK, true},
+		{"stupidedi multiple claims", []string{"remit", remitCorpus + "stupidedi__multiple-claims-single-check.edi"}, "", exitOK, true},
+		{"lfh cob", []string{"remit", remitCorpus + "lfh-x12__cob-contractural-adjustment.835"}, "", exitInput, true},
+		{"pyx12 and moov", []string{"remit", remitCorpus + "pyx12__835_mult_loops.txt", remitCorpus + "moov-x12__sample1.txt"}, "", exitInput, true},
+		{"oopfactory example1", []string{"remit", remitCorpus + "oopfactory__Example1.txt"}, "", exitInput, true},
+		{"stdin", []string{"remit", "-"}, "", exitOK, false},
+		{"not an 835", []string{"remit", "-"}, "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260302*1015*^*00501*000000001*0*P*:~\n" +
+			"GS*FA*A*B*20260302*1015*1*X*005010X231A1~\nST*999*0001*005010X231A1~\nAK1*HC*1*005010X222A1~\nAK9*A*1*1*1~\nSE*4*0001~\nGE*1*1~\nIEA*1*000000001~\n", exitInput, false},
+		{"syntax error", []string{"remit", "-"}, "this is not an X12 file", exitInput, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if tt.corpus {
+				if _, err := os.Stat(remitCorpus); err != nil {
+					t.Skipf("corpus not found at %s", remitCorpus)
+				}
+			}
+			stdin := tt.stdin
+			if tt.name == "stdin" {
+				b, err := os.ReadFile(remitData + "telehealth.835")
+				if err != nil {
+					t.Fatal(err)
+				}
+				stdin = string(b)
+			}
+			var out, errb bytes.Buffer
+			err := run(context.Background(), tt.args, strings.NewReader(stdin), &out, &errb)
+			if got := exitCode(err); got != tt.wantExit {
+				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
+			}
+			golden := filepath.Join("testdata", "remit", strings.ReplaceAll(tt.name, " ", "_"))
+			remitGolden(t, golden+".out", out.Bytes())
+			remitGolden(t, golden+".err", errb.Bytes())
+		})
+	}
+}
+
+// TestRemitContract checks the keys DESIGN.md requires, at every level,
+// on a file that has every part of the contract.
+func TestRemitContract(t *testing.T) {
+	t.Parallel()
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"remit", remitData + "telehealth.835"}, nil, &out, &errb); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	need := func(where string, v any, keys ...string) map[string]any {
+		t.Helper()
+		m, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("%s is %T, want an object", where, v)
+		}
+		for _, k := range keys {
+			if _, ok := m[k]; !ok {
+				t.Errorf("%s has no %q", where, k)
+			}
+		}
+		return m
+	}
+	first := func(where string, v any) any {
+		t.Helper()
+		l, ok := v.([]any)
+		if !ok || len(l) == 0 {
+			t.Fatalf("%s is %v, want a non-empty list", where, v)
+		}
+		return l[0]
+	}
+	adjKeys := []string{"group", "reason", "amount", "quantity"}
+	need("file", doc, "remittances")
+	rem := need("remittance", first("remittances", doc["remittances"]),
+		"control_number", "payment", "trace", "payer", "payee", "claims", "provider_adjustments", "balanced", "balance_errors")
+	need("payment", rem["payment"], "amount", "method", "date", "credit_debit")
+	need("trace", rem["trace"], "number", "originator")
+	need("payer", rem["payer"], "name", "id")
+	need("payee", rem["payee"], "name", "npi")
+	claim := need("claim", first("claims", rem["claims"]), "patient_control_number", "status", "charge", "paid",
+		"patient_responsibility", "payer_claim_control_number", "adjustments", "services")
+	svc := need("service", first("services", claim["services"]), "procedure", "charge", "paid", "units",
+		"line_control_number", "service_date", "adjustments")
+	need("procedure", svc["procedure"], "qualifier", "code", "modifiers")
+	need("service adjustment", first("service adjustments", svc["adjustments"]), adjKeys...)
+	need("provider adjustment", first("provider_adjustments", rem["provider_adjustments"]), "reason", "reference", "amount")
+	// Money is a string holding the exact decimal.
+	if got := rem["payment"].(map[string]any)["amount"]; got != "137.74" {
+		t.Errorf("payment amount = %#v, want \"137.74\"", got)
+	}
+
+	out.Reset()
+	if err := run(context.Background(), []string{"remit", remitData + "unbalanced-line.835"}, nil, &out, &errb); exitCode(err) != exitInput {
+		t.Fatalf("unbalanced file: %v", err)
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	rem = need("remittance", first("remittances", doc["remittances"]))
+	need("balance error", first("balance_errors", rem["balance_errors"]), "level", "patient_control_number", "message")
+}
+
+func TestRemitUsage(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"remit"}, {"remit", "--format", "xml", "x.835"}, {"remit", "--nope"}} {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), args, nil, &out, &errb)
+		if exitCode(err) != exitUsage {
+			t.Errorf("%v: exit %d (%v), want %d", args, exitCode(err), err, exitUsage)
+		}
+	}
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"remit", "testdata/remit/no-such-file.835"}, nil, &out, &errb)
+	if exitCode(err) != exitUsage || !strings.Contains(errb.String(), "no-such-file.835") {
+		t.Errorf("missing file: exit %d, stderr %q", exitCode(err), errb.String())
+	}
+}
+
+func remitGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if remitUpdating() {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update-remit to create it)", err)
+	}
+	want = bytes.ReplaceAll(want, []byte("\r\n"), []byte("\n"))
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
+	}
+}

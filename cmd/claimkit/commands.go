@@ -7,6 +7,7 @@ func commands() []command {
 		{"fmt", "print one segment per line, optionally with positions", runFmt},
 		{"claims", "build claims from charge items, report duplicates, approve, export for billing", runClaims},
 		{"remit", "decode 835 remittances: payments, adjustments, balancing (--format json|csv)", runRemit},
+		{"ack", "decode 999 and TA1 acknowledgments: accepted, rejected, why (--format json|text)", runAck},
 		{"ack277", "decode 277CA claim acknowledgments: accepted, rejected, pending (--format text|json)", runAck277},
 	}
 }

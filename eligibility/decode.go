@@ -55,6 +55,11 @@ type decoder struct {
 	resp *Response
 	at   cursor
 	hl   map[string]path
+	// bens collects the EB loops of the current member; they move to the
+	// member, in a slice of the right size, when its loop ends.
+	bens []Benefit
+	// intern shares the strings of short codes.
+	intern map[string]string
 }
 
 // path locates an HL loop in the tree by indexes, which stay valid while
@@ -79,7 +84,7 @@ type cursor struct {
 }
 
 func newDecoder(r *x12.Reader, setID string) *decoder {
-	return &decoder{r: r, setID: setID, groupChecked: -1}
+	return &decoder{r: r, setID: setID, groupChecked: -1, intern: map[string]string{}}
 }
 
 // err returns the collected problems sorted by position, with the error
@@ -199,6 +204,7 @@ func (d *decoder) beginSet(seg *x12.Segment) {
 
 // endSet closes the current set; se is nil when the set has no SE.
 func (d *decoder) endSet(se *x12.Segment) {
+	d.flushBenefits()
 	if d.at.inLS {
 		d.errs = append(d.errs, &x12.Error{File: d.r.File, Pos: d.at.lsPos, Err: ErrMissing, Msg: "LS has no matching LE"})
 	}
@@ -254,6 +260,7 @@ func (d *decoder) hlSegment(seg *x12.Segment) {
 	if d.at.inLS {
 		d.errs = append(d.errs, &x12.Error{File: d.r.File, Pos: d.at.lsPos, Err: ErrMissing, Msg: "LS has no matching LE"})
 	}
+	d.flushBenefits()
 	id, parent, code := d.val(seg, 1), d.val(seg, 2), d.val(seg, 3)
 	d.at = cursor{}
 	lvl, ok := levels[code]
@@ -309,6 +316,16 @@ func (d *decoder) hlSegment(seg *x12.Segment) {
 	}
 	d.at.path = p
 	d.at.inHL = true
+}
+
+// flushBenefits moves the collected EB loops to the current member.
+func (d *decoder) flushBenefits() {
+	if len(d.bens) > 0 && d.at.inHL && d.at.level >= 3 {
+		m := d.member()
+		m.Benefits = append(m.Benefits[:len(m.Benefits):len(m.Benefits)], d.bens...)
+	}
+	clear(d.bens)
+	d.bens = d.bens[:0]
 }
 
 // lastAt returns the path of the most recent loop at level lvl.
@@ -482,7 +499,7 @@ func (d *decoder) loop2110(seg *x12.Segment) {
 		}
 		return
 	}
-	b := &m.Benefits[d.at.ben-1]
+	b := &d.bens[d.at.ben-1]
 	switch seg.ID {
 	case "EB":
 		d.eb(seg, m)
@@ -514,8 +531,7 @@ func (d *decoder) loop2110(seg *x12.Segment) {
 
 // relatedSegment handles the segments between LS and LE (2120C/D).
 func (d *decoder) relatedSegment(seg *x12.Segment) {
-	m := d.member()
-	b := &m.Benefits[d.at.ben-1]
+	b := &d.bens[d.at.ben-1]
 	if seg.ID == "LE" {
 		d.at.inLS, d.at.related = false, 0
 		return
@@ -636,18 +652,13 @@ func (d *decoder) eb(seg *x12.Segment, m *Member) {
 	if b.Code == "" {
 		d.problem(seg, 1, ErrMissing, "EB01 eligibility or benefit code is empty")
 	}
-	for _, st := range d.repeats(seg, 3) {
-		b.ServiceTypes = append(b.ServiceTypes, ServiceType(st))
-	}
-	m.Benefits = append(m.Benefits, b)
-	d.at.ben = len(m.Benefits)
+	b.ServiceTypes = d.serviceTypes(seg, 3)
+	d.bens = append(d.bens, b)
+	d.at.ben = len(d.bens)
 }
 
 func (d *decoder) eq(seg *x12.Segment, m *Member) {
-	q := Inquiry{Procedure: d.procedure(seg, 2)}
-	for _, st := range d.repeats(seg, 1) {
-		q.ServiceTypes = append(q.ServiceTypes, ServiceType(st))
-	}
+	q := Inquiry{Procedure: d.procedure(seg, 2), ServiceTypes: d.serviceTypes(seg, 1)}
 	if len(q.ServiceTypes) == 0 && q.Procedure == nil {
 		d.problem(seg, 1, ErrMissing, "EQ has neither a service type nor a procedure")
 	}
@@ -656,19 +667,40 @@ func (d *decoder) eq(seg *x12.Segment, m *Member) {
 }
 
 // val returns element i without surrounding spaces (4010 files pad values).
-func (d *decoder) val(seg *x12.Segment, i int) string { return string(trim(seg.Element(i))) }
+func (d *decoder) val(seg *x12.Segment, i int) string { return d.str(trim(seg.Element(i))) }
+
+// str returns b as a string, sharing the strings of short codes.
+func (d *decoder) str(b []byte) string {
+	if len(b) > 3 {
+		return string(b)
+	}
+	if s, ok := d.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(d.intern) < 4096 {
+		d.intern[s] = s
+	}
+	return s
+}
 
 func trim(b []byte) []byte { return bytes.Trim(b, " ") }
 
-// repeats returns the repetitions of a repeated simple element.
-func (d *decoder) repeats(seg *x12.Segment, i int) []string {
+// serviceTypes returns the repetitions of a repeated service type
+// element (EB03, EQ01). When ISA11 equals ISA16 they are split at the
+// component separator.
+func (d *decoder) serviceTypes(seg *x12.Segment, i int) []ServiceType {
+	n, part := seg.Repetitions(i), seg.Repetition
 	if d.compRepeats {
-		return d.components(seg, i)
+		n, part = seg.Components(i), seg.Component
 	}
-	var out []string
-	for k := 1; k <= seg.Repetitions(i); k++ {
-		if v := trim(seg.Repetition(i, k)); len(v) > 0 {
-			out = append(out, string(v))
+	if n == 0 {
+		return nil
+	}
+	out := make([]ServiceType, 0, n)
+	for k := 1; k <= n; k++ {
+		if v := trim(part(i, k)); len(v) > 0 {
+			out = append(out, ServiceType(d.str(v)))
 		}
 	}
 	return out

@@ -309,13 +309,7 @@ func (d *setDecoder) segment(s *x12.Segment) {
 		g.Version = r.str(s, 3, false)
 		d.state = stGroup
 	case "AK2":
-		switch d.state {
-		case stStart:
-			d.missing(s.Pos, "AK1 is missing before the first AK2")
-		case stSet:
-			d.missing(s.Pos, "IK5 is missing at the end of the AK2 loop for set "+d.curSet().ControlNumber)
-		case stDone:
-			d.outOfPlace(s, "after AK9")
+		if !d.atGroupLevel(s) {
 			return
 		}
 		r.checkLen(s)
@@ -392,13 +386,7 @@ func (d *setDecoder) segment(s *x12.Segment) {
 		}
 		d.state = stGroup
 	case "AK9":
-		switch d.state {
-		case stStart:
-			d.missing(s.Pos, "AK1 is missing before AK9")
-		case stSet:
-			d.missing(s.Pos, "IK5 is missing at the end of the AK2 loop for set "+d.curSet().ControlNumber)
-		case stDone:
-			d.outOfPlace(s, "after AK9 (AK9 comes once)")
+		if !d.atGroupLevel(s) {
 			return
 		}
 		r.checkLen(s)
@@ -426,6 +414,21 @@ func (d *setDecoder) segment(s *x12.Segment) {
 		}
 		d.outOfPlace(s, "is not a 999 segment")
 	}
+}
+
+// atGroupLevel starts an AK2 or AK9: it reports the AK1 or IK5 that
+// should have come before s, and returns false (s is skipped) after AK9.
+func (d *setDecoder) atGroupLevel(s *x12.Segment) bool {
+	switch d.state {
+	case stStart:
+		d.missing(s.Pos, "AK1 is missing before "+s.ID)
+	case stSet:
+		d.missing(s.Pos, "IK5 is missing at the end of the AK2 loop for set "+d.curSet().ControlNumber)
+	case stDone:
+		d.outOfPlace(s, "after AK9")
+		return false
+	}
+	return true
 }
 
 // context decodes a CTX segment: a business-unit CTX gives units (one

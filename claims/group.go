@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strconv"
 
@@ -92,10 +93,22 @@ type claimKey struct {
 	pos                                             PlaceOfService
 }
 
-// refKey is claimKey as the charge item spells it: the IDs themselves.
-type refKey struct {
-	patient, coverage, billing, rendering, facility, auth string
-	pos                                                   PlaceOfService
+// groupHash hashes the fields of the claim key as the item spells them.
+func (it *ChargeItem) groupHash() uint64 {
+	h := maphash.String(idSeed, it.PatientID)
+	h = mix64(h ^ maphash.String(idSeed, it.CoverageID))
+	h = mix64(h ^ maphash.String(idSeed, it.BillingProviderID))
+	h = mix64(h ^ maphash.String(idSeed, it.RenderingProviderID))
+	h = mix64(h ^ maphash.String(idSeed, it.ServiceFacilityID))
+	h = mix64(h ^ maphash.String(idSeed, it.AuthorizationNumber))
+	return mix64(h ^ maphash.String(idSeed, string(it.PlaceOfService)))
+}
+
+// sameClaimRefs reports whether a and c spell the same claim key.
+func sameClaimRefs(a, c *ChargeItem) bool {
+	return a.PatientID == c.PatientID && a.CoverageID == c.CoverageID && a.BillingProviderID == c.BillingProviderID &&
+		a.RenderingProviderID == c.RenderingProviderID && a.ServiceFacilityID == c.ServiceFacilityID &&
+		a.AuthorizationNumber == c.AuthorizationNumber && a.PlaceOfService == c.PlaceOfService
 }
 
 // lineKey is what the charge items of one line share, inside a claim
@@ -111,6 +124,7 @@ type groupAcc struct {
 	key   claimKey
 	head  int32 // first line in the group's list
 	lines int32
+	first int32 // the item that opened the group
 }
 
 type lineAcc struct {
@@ -129,6 +143,20 @@ type lineDiag struct {
 }
 
 func (ld *lineDiag) list() []string { return ld.d[:ld.n] }
+
+// lineDiagnoses returns the first four distinct diagnoses of the items.
+func lineDiagnoses(b *Batch, items []int32) lineDiag {
+	var ld lineDiag
+	for _, i := range items {
+		for _, d := range b.Items[i].Diagnoses {
+			if ld.n < MaxPointers && !slices.Contains(ld.list(), d) {
+				ld.d[ld.n] = d
+				ld.n++
+			}
+		}
+	}
+	return ld
+}
 
 type chunk struct {
 	group  int32
@@ -177,9 +205,9 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	n := len(b.Items)
 	res := &GroupResult{}
 	var errs ItemErrors
-	seen := make(map[string]int32, n)
-	groupOf := make(map[refKey]int32, 64)
-	lineOf := make(map[lineKey]int32, n)
+	seen := newTable(n)
+	groupOf := newTable(n)
+	lineOf := newTable(n)
 	var groups []groupAcc
 	lines := make([]lineAcc, 0, n)
 	nextItem := make([]int32, n)
@@ -196,10 +224,8 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			errs = append(errs, e)
 			continue
 		}
-		rk := refKey{it.PatientID, it.CoverageID, it.BillingProviderID, it.RenderingProviderID,
-			it.ServiceFacilityID, it.AuthorizationNumber, it.PlaceOfService}
-		g, ok := groupOf[rk]
-		if !ok {
+		g := groupOf.find(it.groupHash(), int32(len(groups)), func(j int32) bool { return sameClaimRefs(&b.Items[groups[j].first], it) })
+		if g < 0 {
 			// A new combination: resolve its references once.
 			ir, e := r.resolve(i, it)
 			if e != nil {
@@ -207,15 +233,14 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 				continue
 			}
 			g = int32(len(groups))
-			groupOf[rk] = g
 			groups = append(groups, groupAcc{key: claimKey{ir.patient, ir.coverage, ir.billing, ir.rendering,
-				ir.facility, it.AuthorizationNumber, it.PlaceOfService}, head: -1})
+				ir.facility, it.AuthorizationNumber, it.PlaceOfService}, head: -1, first: int32(i)})
 		}
-		if j, dup := seen[it.ID]; dup {
+		id := it.ID
+		if j := seen.find(maphash.String(idSeed, id), int32(i), func(j int32) bool { return b.Items[j].ID == id }); j >= 0 {
 			errs = append(errs, itemErr(i, it, "id", ErrDuplicateID, "also charge item %d", j))
 			continue
 		}
-		seen[it.ID] = int32(i)
 		if len(errs) > 0 {
 			continue // keep validating, stop building
 		}
@@ -228,10 +253,9 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		}
 		lk := lineKey{group: g, start: packDate(x12.DateOf(it.Start)), end: packDate(it.EndDate()),
 			proc: p, minutes: it.UnitType == Minutes}
-		l, ok := lineOf[lk]
-		if !ok {
+		l := lineOf.find(lk.hash(), int32(len(lines)), func(j int32) bool { return lines[j].key == lk })
+		if l < 0 {
 			l = int32(len(lines))
-			lineOf[lk] = l
 			lines = append(lines, lineAcc{key: lk, charge: it.Charge, units: it.Units,
 				head: int32(i), next: groups[g].head, items: 1})
 			groups[g].head = l
@@ -262,7 +286,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	lineOrder := make([]int32, 0, len(lines))
 	itemOrder := make([]int32, 0, res.Grouped)
 	itemStart := make([]int32, len(lines)) // offset of a line's items in itemOrder
-	diags := make([]lineDiag, len(lines))  // by position in lineOrder
+	var diags []lineDiag                   // the lines of one group, reused
 	var chunks []chunk
 	for _, g := range gorder {
 		lo := len(lineOrder)
@@ -271,9 +295,9 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		}
 		seg := lineOrder[lo:]
 		slices.SortFunc(seg, func(x, y int32) int { return compareLines(procs, &lines[x].key, &lines[y].key) })
+		diags = slices.Grow(diags[:0], len(seg))[:len(seg)]
 		for k, l := range seg {
 			la := &lines[l]
-			ld := &diags[lo+k]
 			itemStart[l] = int32(len(itemOrder))
 			is := len(itemOrder)
 			for i := la.head; i >= 0; i = nextItem[i] {
@@ -282,16 +306,9 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			if la.items > 1 {
 				slices.SortFunc(itemOrder[is:], func(x, y int32) int { return cmp.Compare(b.Items[x].ID, b.Items[y].ID) })
 			}
-			for _, i := range itemOrder[is:] {
-				for _, d := range b.Items[i].Diagnoses {
-					if ld.n < MaxPointers && !slices.Contains(ld.list(), d) {
-						ld.d[ld.n] = d
-						ld.n++
-					}
-				}
-			}
+			diags[k] = lineDiagnoses(b, itemOrder[is:])
 		}
-		chunks = splitGroup(chunks, g, int32(lo), diags[lo:len(lineOrder)], maxLines, maxDiag)
+		chunks = splitGroup(chunks, g, int32(lo), diags, maxLines, maxDiag)
 	}
 
 	// Assemble the claims over shared backing arrays.
@@ -304,16 +321,29 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		idBack[i] = b.Items[x].ID
 	}
 	pcns := make(map[string]int, len(chunks))
+	var nrend, nfac int
+	for _, ch := range chunks {
+		k := &groups[ch.group].key
+		if hasRendering(b, k) {
+			nrend++
+		}
+		if k.facility >= 0 {
+			nfac++
+		}
+	}
+	// The claims' own copies of rendering providers and facilities.
+	pb := partyBacking{rendering: make([]Provider, 0, nrend), facilities: make([]Facility, 0, nfac)}
 	li := 0
 	for ci, ch := range chunks {
 		c := &res.Claims[ci]
-		fillParties(c, b, &groups[ch.group].key)
+		pb.fill(c, b, &groups[ch.group].key)
 		cl := lineBack[li : li+int(ch.hi-ch.lo) : li+int(ch.hi-ch.lo)]
 		li += len(cl)
 		ds := len(diagBack)
 		for k, l := range lineOrder[ch.lo:ch.hi] {
 			la := &lines[l]
-			ld := &diags[int(ch.lo)+k]
+			is := itemStart[l]
+			ld := lineDiagnoses(b, itemOrder[is:is+la.items])
 			for _, d := range ld.list() {
 				if !slices.Contains(diagBack[ds:], d) {
 					diagBack = append(diagBack, d)
@@ -323,8 +353,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			for _, d := range ld.list() {
 				ptrBack = append(ptrBack, slices.Index(diagBack[ds:], d)+1)
 			}
-			first := &b.Items[itemOrder[itemStart[l]]]
-			is := itemStart[l]
+			first := &b.Items[itemOrder[is]]
 			cl[k] = ClaimLine{
 				Number:            k + 1,
 				Procedure:         procs[la.key.proc],
@@ -358,11 +387,12 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	}
 
 	// Only now, with every claim made, move the items.
-	for ci := range res.Claims {
+	for ci, ch := range chunks {
 		c := &res.Claims[ci]
-		for k := range c.Lines {
-			for _, id := range c.Lines[k].ChargeItemIDs {
-				it := &b.Items[seen[id]]
+		for k, l := range lineOrder[ch.lo:ch.hi] {
+			is := itemStart[l]
+			for _, i := range itemOrder[is : is+lines[l].items] {
+				it := &b.Items[i]
 				it.Status = ItemClaimLineCreated
 				it.ClaimID = c.ID
 				it.LineNumber = k + 1
@@ -474,18 +504,29 @@ func compareLines(procs []Procedure, x, y *lineKey) int {
 	return -1
 }
 
-// fillParties copies the claim group's parties into c.
-func fillParties(c *Claim, b *Batch, k *claimKey) {
+// partyBacking holds the copies of parties that claims point at, in
+// slices allocated once with their final capacity.
+type partyBacking struct {
+	rendering  []Provider
+	facilities []Facility
+}
+
+func hasRendering(b *Batch, k *claimKey) bool {
+	return k.rendering >= 0 && b.Providers[k.rendering].ID != b.Providers[k.billing].ID
+}
+
+// fill copies the claim group's parties into c.
+func (pb *partyBacking) fill(c *Claim, b *Batch, k *claimKey) {
 	c.Patient = b.Patients[k.patient]
 	c.Coverage = b.Coverages[k.coverage]
 	c.BillingProvider = b.Providers[k.billing]
-	if k.rendering >= 0 && b.Providers[k.rendering].ID != c.BillingProvider.ID {
-		p := b.Providers[k.rendering]
-		c.Rendering = &p
+	if hasRendering(b, k) {
+		pb.rendering = append(pb.rendering, b.Providers[k.rendering])
+		c.Rendering = &pb.rendering[len(pb.rendering)-1]
 	}
 	if k.facility >= 0 {
-		f := b.Facilities[k.facility]
-		c.ServiceFacility = &f
+		pb.facilities = append(pb.facilities, b.Facilities[k.facility])
+		c.ServiceFacility = &pb.facilities[len(pb.facilities)-1]
 	}
 	c.PriorAuthorization = k.auth
 	c.PlaceOfService = k.pos

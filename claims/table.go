@@ -1,0 +1,59 @@
+package claims
+
+import (
+	"hash/maphash"
+	"math/bits"
+)
+
+// table is an open-addressing hash set of int32 indexes, for the two hot
+// lookups of Group (item IDs and line keys). Slots hold index+1, so the
+// zero slot is empty and a new table needs no filling. The caller hashes
+// and compares; the table only probes.
+type table struct {
+	slots []int32
+	mask  uint64
+}
+
+func newTable(n int) table {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return table{slots: make([]int32, size), mask: uint64(size - 1)}
+}
+
+// find returns the index stored under hash h for which eq is true, or
+// inserts i and returns -1. The table never fills: it has room for n.
+func (t *table) find(h uint64, i int32, eq func(j int32) bool) int32 {
+	for p := h & t.mask; ; p = (p + 1) & t.mask {
+		s := t.slots[p]
+		if s == 0 {
+			t.slots[p] = i + 1
+			return -1
+		}
+		if eq(s - 1) {
+			return s - 1
+		}
+	}
+}
+
+// mix64 is the finaliser of SplitMix64: it spreads the bits of x.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+func (k *lineKey) hash() uint64 {
+	a := uint64(uint32(k.group))<<32 | uint64(uint32(k.proc))
+	b := uint64(uint32(k.start))<<32 | uint64(uint32(k.end))
+	if k.minutes {
+		b ^= 1 << 63
+	}
+	hi, lo := bits.Mul64(mix64(a)^0x9e3779b97f4a7c15, mix64(b)|1)
+	return hi ^ lo
+}
+
+var idSeed = maphash.MakeSeed()

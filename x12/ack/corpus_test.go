@@ -258,3 +258,22 @@ func readBytes(t testing.TB, path string) []byte {
 	}
 	return b
 }
+
+// TestCorpusPositions checks where decoded values say they come from,
+// against byte offsets counted in the file (it has a BOM and no line
+// breaks: offsets count the BOM).
+func TestCorpusPositions(t *testing.T) {
+	t.Parallel()
+	a := readFile(t, corpusFile(t, "999/stupidedi__response-to-functional-group-containing-3-837s.edi")).Acknowledgments[0]
+	type at struct {
+		Offset         int64
+		Segment, InSet int
+		SegmentID      string
+	}
+	pos := func(p x12.Position) at { return at{p.Offset, p.Segment, p.SetPosition, p.SegmentID} }
+	got := []at{pos(a.Pos), pos(a.Group.Sets[1].Segments[0].Elements[0].Pos), pos(a.Group.Sets[2].Segments[0].Pos), pos(a.Group.StatusPos)}
+	want := []at{{172, 3, 1, "ST"}, {292, 10, 8, "IK4"}, {325, 13, 11, "IK3"}, {403, 17, 15, "AK9"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("positions (-want +got):\n%s", diff)
+	}
+}

@@ -46,7 +46,10 @@ type Response struct {
 // to), IK5 R when the set has any problem, else A, and AK9 A, P or R
 // with the counts. A group with an AK9-kind problem is rejected as a
 // whole. A problem that lies outside any set or group rejects its
-// interchange with note 024.
+// interchange with note 024. IK402 and IK404 are left empty: the errors
+// carry no data element numbers, and a copy of bad data could hold
+// patient data. A segment with no identifier cannot be named in IK301;
+// its set gets IK5 code 5 alone.
 //
 // A fatal error from r after the first ISA rejects the interchange it
 // happened in (note code from the error, or 024); the interchanges

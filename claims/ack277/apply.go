@@ -91,8 +91,9 @@ func Apply(ack *Acknowledgment, set []*claims.Claim, ch claims.Change) Result {
 	if ch.By == "" {
 		ch.By = "277CA"
 	}
-	res := Result{Claims: []Applied{}, Unmatched: []Unmatched{}}
-	for _, ref := range ack.Claims() {
+	refs := ack.Claims()
+	res := Result{Claims: make([]Applied, 0, len(refs)), Unmatched: []Unmatched{}}
+	for _, ref := range refs {
 		ac := ref.Claim
 		sum := ac.Summary()
 		cands := live(byPCN[ac.PatientControlNumber])

@@ -19,18 +19,12 @@ type ack277Set struct {
 	Summaries []ack277.Summary `json:"summaries"`
 }
 
-// ack277Problem is an envelope or content problem, positioned.
-type ack277Problem struct {
-	Position x12.Position `json:"position"`
-	Code     x12.Code     `json:"code,omitzero"`
-	Message  string       `json:"message"`
-}
-
-// ack277File is the JSON object written for one input file.
+// ack277File is the JSON object written for one input file. Problems
+// have the form inspect gives them.
 type ack277File struct {
 	File            string          `json:"file"`
 	Acknowledgments []ack277Set     `json:"acknowledgments"`
-	Problems        []ack277Problem `json:"problems"`
+	Problems        []inspectProblem `json:"problems"`
 	Error           string          `json:"error,omitempty"`
 }
 
@@ -81,7 +75,7 @@ func runAck277(ctx context.Context, e *env, args []string) error {
 // ack277One decodes one file. An I/O failure is returned; a syntax error
 // or a file without 277 sets is recorded in the result and rendered.
 func ack277One(e *env, name string) (ack277File, []string, error) {
-	res := ack277File{File: name, Acknowledgments: []ack277Set{}, Problems: []ack277Problem{}}
+	res := ack277File{File: name, Acknowledgments: []ack277Set{}, Problems: []inspectProblem{}}
 	in, err := openInput(e, name)
 	if err != nil {
 		return res, nil, err
@@ -116,7 +110,7 @@ func ack277One(e *env, name string) (ack277File, []string, error) {
 	}
 	var rendered []string
 	for _, p := range d.Problems() {
-		res.Problems = append(res.Problems, ack277Problem{Position: p.Pos, Code: p.Code, Message: p.Error()})
+		res.Problems = append(res.Problems, inspectProblem{Position: p.Pos, Code: p.Code, Message: p.Error()})
 		rendered = append(rendered, x12.Render(p, ra, delims))
 	}
 	if fatal != nil {

@@ -22,10 +22,10 @@ type ack277Set struct {
 // ack277File is the JSON object written for one input file. Problems
 // have the form inspect gives them.
 type ack277File struct {
-	File            string          `json:"file"`
-	Acknowledgments []ack277Set     `json:"acknowledgments"`
+	File            string           `json:"file"`
+	Acknowledgments []ack277Set      `json:"acknowledgments"`
 	Problems        []inspectProblem `json:"problems"`
-	Error           string          `json:"error,omitempty"`
+	Error           string           `json:"error,omitempty"`
 }
 
 func runAck277(ctx context.Context, e *env, args []string) error {

@@ -2,6 +2,7 @@ package x837p
 
 import (
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -71,7 +72,14 @@ type decoder struct {
 	patRaw    []RawSegment
 	hdrRaw    []RawSegment
 
-	// current claim
+	// current claim: cl points at cur while a claim is open; its lines
+	// grow in the lines scratch slice and are copied out at its end, and
+	// completed claims gather in the claims scratch slice until the set
+	// ends: both scratch slices are reused, so a claim is copied out once
+	// rather than at every growth.
+	cur      Claim
+	lines    []claims.ClaimLine
+	claims   []Claim
 	cl       *Claim
 	clRaw    []RawSegment
 	clm      x12.Position
@@ -142,9 +150,13 @@ func (d *decoder) endSet(complete bool) {
 	if d.tx != nil && complete {
 		d.endClaim()
 		d.tx.Segments = d.hdrRaw
+		if len(d.claims) > 0 {
+			d.tx.Claims = slices.Clone(d.claims)
+		}
 		d.doc.Transactions = append(d.doc.Transactions, *d.tx)
 	}
-	d.tx, d.skip, d.cl, d.op = nil, false, nil, nil
+	clear(d.claims)
+	d.tx, d.skip, d.cl, d.op, d.claims = nil, false, nil, nil, d.claims[:0]
 }
 
 func (d *decoder) newLoop(loop string) { d.loop, d.after = loop, "" }
@@ -628,7 +640,9 @@ func (d *decoder) claim(seg *x12.Segment) {
 		d.problem(seg.Pos, ErrStructure, "CLM outside a subscriber or patient level")
 	}
 	d.newLoop("2300")
-	c := &Claim{}
+	d.cur = Claim{}
+	c := &d.cur
+	c.Lines = d.lines[:0]
 	c.PatientControlNumber = seg.Value(1)
 	c.ID = c.PatientControlNumber
 	c.BillingProvider = d.bill
@@ -668,6 +682,7 @@ func (d *decoder) hi(seg *x12.Segment) bool {
 	if q != "ABK" {
 		d.cl.Extra.DiagnosisCodeList = q
 	}
+	d.cl.Diagnoses = make([]string, 0, seg.Len())
 	for i := 1; i <= seg.Len(); i++ {
 		if code := seg.Component(i, 2); len(code) > 0 {
 			d.cl.Diagnoses = append(d.cl.Diagnoses, string(code))
@@ -757,6 +772,12 @@ func (d *decoder) endClaim() {
 		c.Extra.Segments = append(segs, d.clRaw...)
 	}
 	d.clRaw = nil
+	d.lines = c.Lines[:0]
+	if len(c.Lines) == 0 {
+		c.Lines = nil
+	} else {
+		c.Lines = slices.Clone(c.Lines)
+	}
 	if x := &c.Extra; x.Lines != nil {
 		for len(x.Lines) < len(c.Lines) {
 			x.Lines = append(x.Lines, LineExtra{})
@@ -771,7 +792,7 @@ func (d *decoder) endClaim() {
 				"claim "+c.PatientControlNumber+": CLM02 is "+x12.FormatDecimal(d.clmTotal)+", the lines add up to "+x12.FormatDecimal(t))
 		}
 	}
-	d.tx.Claims = append(d.tx.Claims, *c)
+	d.claims = append(d.claims, *c)
 	// Later claims under the same levels start from the same parties.
 	d.loop = ""
 }

@@ -58,9 +58,10 @@ type SetResult struct {
 	ControlNumber string `json:"control_number"`
 	// ClaimIDs are the claims in the set, in the order written.
 	ClaimIDs []string `json:"claim_ids"`
-	// Segments[p-1] describes the segment at position p of the set (ST is
-	// position 1, SE the last).
-	Segments []SegmentRef `json:"segments"`
+
+	refs  []segRef
+	names *nameTable
+	ranks [][3]int32 // billing, subscriber, patient rank of each item
 }
 
 // SegmentRef says what one segment of a written transaction set holds.
@@ -76,15 +77,6 @@ type SegmentRef struct {
 	ClaimID string `json:"claim_id,omitempty"`
 	// Line is the 1-based service line number (LX01), 0 outside loop 2400.
 	Line int `json:"line,omitempty"`
-}
-
-// Segment returns what the segment at position pos (ST = 1) of the set
-// holds, and false when pos is outside the set.
-func (s *SetResult) Segment(pos int) (SegmentRef, bool) {
-	if pos < 1 || pos > len(s.Segments) {
-		return SegmentRef{}, false
-	}
-	return s.Segments[pos-1], true
 }
 
 // Lookup finds the segment at position pos of the set with control
@@ -168,7 +160,7 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	if d == (x12.Delimiters{}) {
 		d = x12.DefaultDelimiters
 	}
-	e := &encoder{w: x12.NewWriter(out, d), o: o, upper: !o.PreserveCase, buf: make([]byte, 0, 64)}
+	e := &encoder{w: x12.NewWriter(out, d), o: o, upper: !o.PreserveCase, buf: make([]byte, 0, 64), names: newNameTable()}
 	e.w.Newline = o.Newline
 	e.w.ControlNumbers = o.ControlNumbers
 	res := &Result{}
@@ -197,12 +189,12 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	res.InterchangeControlNumber, res.GroupControlNumber = isa, gs
 
 	// One run of sets per billing provider, in first-appearance order.
-	order := groupOrder(items)
+	order, ranks := groupOrder(items)
+	e.ranks = ranks
 	max := p.maxClaims()
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
-		bk := billingOf(items[order[lo]].c)
-		for hi < len(order) && hi-lo < max && billingOf(items[order[hi]].c) == bk {
+		for hi < len(order) && hi-lo < max && ranks[order[hi]][0] == ranks[order[lo]][0] {
 			hi++
 		}
 		set, err := e.writeSet(items, order[lo:hi])
@@ -218,129 +210,105 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	return res, nil
 }
 
-// billingKey is what one 2000A loop holds.
-type billingKey struct {
-	p, payTo claims.Provider
-	hasPayTo bool
+// sameProvider reports whether a and b are sent the same way: the batch
+// ID and the qualification are not sent.
+func sameProvider(a, b *claims.Provider) bool {
+	return a.NPI == b.NPI && a.TaxID == b.TaxID && a.TaxIDQualifier == b.TaxIDQualifier &&
+		a.Taxonomy == b.Taxonomy && a.Name == b.Name && a.Address == b.Address
 }
 
-func sentProvider(p claims.Provider) claims.Provider {
-	p.ID, p.Qualification = "", ""
-	return p
-}
-
-func billingOf(c *claims.Claim) billingKey {
-	k := billingKey{p: sentProvider(c.BillingProvider)}
-	if c.PayTo != nil {
-		k.payTo, k.hasPayTo = sentProvider(*c.PayTo), true
+// sameBilling reports whether two claims share a 2000A loop.
+func sameBilling(a, b *claims.Claim) bool {
+	if !sameProvider(&a.BillingProvider, &b.BillingProvider) || (a.PayTo == nil) != (b.PayTo == nil) {
+		return false
 	}
-	return k
+	return a.PayTo == nil || sameProvider(a.PayTo, b.PayTo)
 }
 
-// subscriberOf is what one 2000B loop holds.
-func subscriberOf(c *claims.Claim) claims.Coverage {
-	k := c.Coverage
-	k.ID = ""
-	if k.Relationship == "" {
-		k.Relationship = claims.RelSelf
-	}
-	return k
+// sameSubscriber reports whether two claims share a 2000B loop: the
+// same coverage, and either both or neither for the subscriber as patient
+// (SBR02 is 18 only in a loop of the subscriber's own claims).
+func sameSubscriber(a, b *claims.Claim) bool {
+	x, y := &a.Coverage, &b.Coverage
+	return x.Priority == y.Priority && x.GroupNumber == y.GroupNumber && x.GroupName == y.GroupName &&
+		x.InsuranceType == y.InsuranceType && x.Payer == y.Payer && x.Subscriber == y.Subscriber &&
+		a.PatientIsSubscriber() == b.PatientIsSubscriber()
 }
 
-// patientKey is what one 2000C loop holds.
-type patientKey struct {
-	p   claims.Person
-	rel claims.Relationship
-}
-
-func patientOf(c *claims.Claim) patientKey {
-	k := patientKey{p: c.Patient.Person, rel: c.Coverage.Relationship}
-	k.p.MemberID = ""
-	return k
+// samePatient reports whether two dependents' claims share a 2000C loop.
+func samePatient(a, b *claims.Claim) bool {
+	x, y := &a.Patient.Person, &b.Patient.Person
+	return a.Coverage.Relationship == b.Coverage.Relationship && x.Name == y.Name && x.BirthDate == y.BirthDate &&
+		x.Gender == y.Gender && x.Address == y.Address
 }
 
 // groupOrder returns the item indexes ordered by billing provider, then
-// subscriber, then patient (the subscriber's own claims first), each in
-// first-appearance order; claims keep their input order inside a group.
-func groupOrder(items []item) []int32 {
+// subscriber, then patient, each in first-appearance order; claims keep
+// their input order inside a group. ranks[i] holds item i's billing,
+// subscriber and patient ranks (patient 0 when the patient is the
+// subscriber).
+func groupOrder(items []item) (order []int32, ranks [][3]int32) {
 	n := len(items)
-	rank := make([][3]int32, n)
-	bill := ranker[billingHash, billingKey]{of: billingOf}
-	sub := ranker[subscriberHash, claims.Coverage]{of: subscriberOf}
-	pat := ranker[patientHash, patientKey]{of: patientOf}
-	bill.init(n, func(c *claims.Claim) billingHash {
-		return billingHash{c.BillingProvider.NPI, c.BillingProvider.TaxID, c.PayTo != nil}
+	ranks = make([][3]int32, n)
+	bills := newRanker(n, sameBilling, func(c *claims.Claim) cheapKey {
+		return cheapKey{c.BillingProvider.NPI, c.BillingProvider.TaxID}
 	})
-	sub.init(n, func(c *claims.Claim) subscriberHash {
-		return subscriberHash{c.Coverage.Payer.PayerID, c.Coverage.Subscriber.MemberID}
+	subs := newRanker(n, sameSubscriber, func(c *claims.Claim) cheapKey {
+		return cheapKey{c.Coverage.Payer.PayerID, c.Coverage.Subscriber.MemberID}
 	})
-	pat.init(n, func(c *claims.Claim) patientHash {
-		return patientHash{c.Patient.Name.Last, c.Patient.Name.First, c.Patient.BirthDate}
+	pats := newRanker(n, samePatient, func(c *claims.Claim) cheapKey {
+		return cheapKey{c.Patient.Name.Last, c.Patient.Name.First}
 	})
 	for i := range items {
 		c := items[i].c
 		var pt int32
 		if !c.PatientIsSubscriber() {
-			pt = pat.rank(c) + 1
+			pt = pats.rank(c) + 1
 		}
-		rank[i] = [3]int32{bill.rank(c), sub.rank(c), pt}
+		ranks[i] = [3]int32{bills.rank(c), subs.rank(c), pt}
 	}
-	order := make([]int32, n)
+	order = make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int {
-		ra, rb := rank[a], rank[b]
+		ra, rb := &ranks[a], &ranks[b]
 		return cmp.Or(cmp.Compare(ra[0], rb[0]), cmp.Compare(ra[1], rb[1]), cmp.Compare(ra[2], rb[2]))
 	})
-	return order
+	return order, ranks
 }
 
-// Cheap keys that narrow the search for a claim's group; the full keys
-// decide.
-type (
-	billingHash struct {
-		npi, tin string
-		payTo    bool
-	}
-	subscriberHash struct{ payer, member string }
-	patientHash    struct {
-		last, first string
-		born        x12.Date
-	}
-)
+// cheapKey narrows the search for a claim's group; an equality function
+// decides.
+type cheapKey struct{ a, b string }
 
-// ranker numbers the distinct full keys K in first-appearance order,
-// finding candidates by the cheap key H.
-type ranker[H comparable, K comparable] struct {
-	of     func(*claims.Claim) K
-	hash   func(*claims.Claim) H
-	byHash map[H][]int32
-	keys   []K
-	last   int32
+// ranker numbers groups of equal claims in first-appearance order.
+type ranker struct {
+	same  func(a, b *claims.Claim) bool
+	key   func(*claims.Claim) cheapKey
+	byKey map[cheapKey][]int32
+	reps  []*claims.Claim // the first claim of each group
+	last  int32
 }
 
-func (r *ranker[H, K]) init(n int, hash func(*claims.Claim) H) {
-	r.hash = hash
-	r.byHash = make(map[H][]int32, min(n, 1024))
-	r.last = -1
+func newRanker(n int, same func(a, b *claims.Claim) bool, key func(*claims.Claim) cheapKey) *ranker {
+	return &ranker{same: same, key: key, byKey: make(map[cheapKey][]int32, min(n, 1024)), last: -1}
 }
 
-func (r *ranker[H, K]) rank(c *claims.Claim) int32 {
-	k := r.of(c)
-	if r.last >= 0 && r.keys[r.last] == k {
+func (r *ranker) rank(c *claims.Claim) int32 {
+	if r.last >= 0 && r.same(r.reps[r.last], c) {
 		return r.last
 	}
-	h := r.hash(c)
-	for _, id := range r.byHash[h] {
-		if r.keys[id] == k {
+	k := r.key(c)
+	for _, id := range r.byKey[k] {
+		if r.same(r.reps[id], c) {
 			r.last = id
 			return id
 		}
 	}
-	id := int32(len(r.keys))
-	r.keys = append(r.keys, k)
-	r.byHash[h] = append(r.byHash[h], id)
+	id := int32(len(r.reps))
+	r.reps = append(r.reps, c)
+	r.byKey[k] = append(r.byKey[k], id)
 	r.last = id
 	return id
 }
@@ -350,20 +318,23 @@ type encoder struct {
 	o     *Options
 	upper bool
 	buf   []byte
-	refs  []SegmentRef
+	refs  []segRef
+	names *nameTable
+	ranks [][3]int32 // billing, subscriber, patient rank of each item
 
 	// context of the segments being written
-	loop    string
-	claimID string
-	line    int
+	loop  uint16
+	claim int32 // index of the claim in the set's ClaimIDs, -1 for shared loops
+	line  int
 	// raw segments that may be written back at the current place
 	segs []RawSegment
 }
 
-// start begins a segment and records it in the set's segment map.
-func (e *encoder) start(id string) {
-	e.w.StartSegment(id)
-	e.refs = append(e.refs, SegmentRef{Loop: e.loop, Segment: id, ClaimID: e.claimID, Line: e.line})
+// start begins a segment (id indexes the name table) and records it in
+// the set's segment map.
+func (e *encoder) start(id uint16) {
+	e.w.StartSegment(e.names.list[id])
+	e.refs = append(e.refs, segRef{claim: e.claim, line: uint16(e.line), loop: e.loop, seg: id})
 }
 
 func (e *encoder) end() { e.w.EndSegment() }
@@ -405,14 +376,6 @@ func (e *encoder) int(v int) {
 	e.w.ElementBytes(e.buf)
 }
 
-func (e *encoder) seg(id string, elems ...string) {
-	e.start(id)
-	for _, v := range elems {
-		e.el(v)
-	}
-	e.end()
-}
-
 // smallInts are the decimal forms of 0..99, to write HL and LX numbers
 // and diagnosis pointers without allocating.
 var smallInts = func() (t [100]string) {
@@ -431,8 +394,8 @@ func (e *encoder) raw(loop, after string) {
 			continue
 		}
 		saved := e.loop
-		e.loop = loop
-		e.start(r.ID)
+		e.loop = e.names.intern(loop)
+		e.start(e.names.intern(r.ID))
 		for _, el := range r.Elements {
 			if len(el) == 1 {
 				e.el(el[0])
@@ -465,17 +428,17 @@ func (e *encoder) rawLoops(loops ...string) {
 func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	o := e.o
 	p := &o.Partner
-	e.refs = make([]SegmentRef, 0, 8+len(idx)*16)
-	e.loop, e.claimID, e.line, e.segs = "", "", 0, nil
-	e.refs = append(e.refs, SegmentRef{Segment: "ST"})
+	e.refs = make([]segRef, 0, 8+len(idx)*24)
+	e.loop, e.claim, e.line, e.segs = nNone, -1, 0, nil
+	e.refs = append(e.refs, segRef{claim: -1, seg: sST})
 	st, err := e.w.BeginSet("837", Version)
 	if err != nil {
 		return SetResult{}, err
 	}
-	set := SetResult{ControlNumber: st, ClaimIDs: make([]string, 0, len(idx))}
+	set := SetResult{ControlNumber: st, ClaimIDs: make([]string, 0, len(idx)), names: e.names}
 
 	// BHT
-	e.start("BHT")
+	e.start(sBHT)
 	e.code("0019")
 	e.code(cmp.Or(o.Purpose, "00"))
 	e.el(cmp.Or(o.Reference, st))
@@ -486,8 +449,8 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	e.end()
 
 	// 1000A submitter, 1000B receiver
-	e.loop = "1000A"
-	e.start("NM1")
+	e.loop = l1000A
+	e.start(sNM1)
 	e.code("41")
 	if p.Submitter.Individual {
 		e.code("1")
@@ -503,8 +466,8 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	e.el(p.Submitter.ID)
 	e.end()
 	e.per(&p.Submitter.Contact)
-	e.loop = "1000B"
-	e.start("NM1")
+	e.loop = l1000B
+	e.start(sNM1)
 	e.code("40")
 	e.code("2")
 	e.el(p.Receiver.Name)
@@ -523,33 +486,33 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 		e.segs = first.x.Segments
 	}
 	hl := 1
-	e.loop = "2000A"
+	e.loop = l2000A
 	e.hl(1, 0, "20", true)
 	e.raw("2000A", "HL")
 	bp := &first.c.BillingProvider
 	if bp.Taxonomy != "" {
-		e.start("PRV")
+		e.start(sPRV)
 		e.code("BI")
 		e.code("PXC")
 		e.el(bp.Taxonomy)
 		e.end()
 		e.raw("2000A", "PRV")
 	}
-	e.loop = "2010AA"
+	e.loop = l2010AA
 	e.nm1("85", &bp.Name, "", "XX", bp.NPI)
 	e.raw("2010AA", "NM1")
 	e.address("2010AA", &bp.Address)
 	if bp.TaxID != "" {
 		q := cmp.Or(string(bp.TaxIDQualifier), string(claims.TaxIDEIN))
-		e.start("REF")
+		e.start(sREF)
 		e.code(q)
 		e.el(bp.TaxID)
 		e.end()
 		e.raw("2010AA", "REF*"+q)
 	}
 	if pt := first.c.PayTo; pt != nil {
-		e.loop = "2010AB"
-		e.start("NM1")
+		e.loop = l2010AB
+		e.start(sNM1)
 		e.code("87")
 		switch {
 		case first.x != nil && first.x.PayToEntity != "":
@@ -567,10 +530,8 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 
 	// 2000B subscribers, 2000C patients, 2300 claims
 	for lo := 0; lo < len(idx); {
-		c := items[idx[lo]].c
-		sk := subscriberOf(c)
 		hi := lo + 1
-		for hi < len(idx) && subscriberOf(items[idx[hi]].c) == sk {
+		for hi < len(idx) && e.ranks[idx[hi]][1] == e.ranks[idx[lo]][1] {
 			hi++
 		}
 		hasChildren := !items[idx[hi-1]].c.PatientIsSubscriber()
@@ -580,32 +541,30 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 		for k := lo; k < hi; {
 			it := items[idx[k]]
 			if it.c.PatientIsSubscriber() {
-				e.writeClaim(it)
-				set.ClaimIDs = append(set.ClaimIDs, e.claimID)
+				e.writeClaim(it, &set)
 				k++
 				continue
 			}
-			pk := patientOf(it.c)
+			pk := e.ranks[idx[k]][2]
 			hl++
 			e.writePatient(it, hl, subHL)
-			for ; k < hi && !items[idx[k]].c.PatientIsSubscriber() && patientOf(items[idx[k]].c) == pk; k++ {
-				e.writeClaim(items[idx[k]])
-				set.ClaimIDs = append(set.ClaimIDs, e.claimID)
+			for ; k < hi && e.ranks[idx[k]][2] == pk; k++ {
+				e.writeClaim(items[idx[k]], &set)
 			}
 		}
 		lo = hi
 	}
-	e.loop, e.claimID, e.line = "", "", 0
-	e.refs = append(e.refs, SegmentRef{Segment: "SE"})
+	e.loop, e.claim, e.line = nNone, -1, 0
+	e.refs = append(e.refs, segRef{claim: -1, seg: sSE})
 	if err := e.w.EndSet(); err != nil {
 		return SetResult{}, err
 	}
-	set.Segments = e.refs
+	set.refs = e.refs
 	return set, nil
 }
 
 func (e *encoder) hl(id, parent int, level string, children bool) {
-	e.start("HL")
+	e.start(sHL)
 	e.int(id)
 	if parent > 0 {
 		e.int(parent)
@@ -628,7 +587,7 @@ func (e *encoder) per(c *Contact) {
 	}
 	var nums [8]string
 	n := c.numbers(&nums)
-	e.start("PER")
+	e.start(sPER)
 	e.code("IC")
 	e.el(c.Name)
 	for _, v := range nums[:n] {
@@ -639,7 +598,7 @@ func (e *encoder) per(c *Contact) {
 
 // nm1 writes NM1 for a person or organization with an optional ID.
 func (e *encoder) nm1(entity string, n *claims.Name, forceType, idQual, id string) {
-	e.start("NM1")
+	e.start(sNM1)
 	e.code(entity)
 	switch {
 	case forceType != "":
@@ -672,14 +631,14 @@ func (e *encoder) nm1(entity string, n *claims.Name, forceType, idQual, id strin
 // address writes N3 and N4 when a is set.
 func (e *encoder) address(loop string, a *claims.Address) {
 	if a.Line1 != "" || a.Line2 != "" {
-		e.start("N3")
+		e.start(sN3)
 		e.el(a.Line1)
 		e.el(a.Line2)
 		e.end()
 		e.raw(loop, "N3")
 	}
 	if a.City != "" || a.State != "" || a.PostalCode != "" || a.Country != "" {
-		e.start("N4")
+		e.start(sN4)
 		e.el(a.City)
 		e.el(a.State)
 		e.el(a.PostalCode)
@@ -693,7 +652,7 @@ func (e *encoder) dmg(p *claims.Person) {
 	if p.BirthDate.IsZero() {
 		return
 	}
-	e.start("DMG")
+	e.start(sDMG)
 	e.code("D8")
 	e.buf = p.BirthDate.AppendD8(e.buf[:0])
 	e.w.ElementBytes(e.buf)
@@ -710,13 +669,13 @@ func (e *encoder) setClaimContext(it item) {
 
 func (e *encoder) writeSubscriber(it item, id int, children bool) {
 	c := it.c
-	e.claimID, e.line = "", 0
+	e.claim, e.line = -1, 0
 	e.setClaimContext(it)
-	e.loop = "2000B"
+	e.loop = l2000B
 	e.hl(id, 1, "22", children)
 	e.raw("2000B", "HL")
 	cov := &c.Coverage
-	e.start("SBR")
+	e.start(sSBR)
 	e.code(cmp.Or(string(cov.Priority), string(claims.Primary)))
 	if c.PatientIsSubscriber() {
 		e.code(string(claims.RelSelf))
@@ -732,14 +691,14 @@ func (e *encoder) writeSubscriber(it item, id int, children bool) {
 	e.code(string(cov.Payer.ClaimFilingIndicator))
 	e.end()
 	e.raw("2000B", "SBR")
-	e.loop = "2010BA"
+	e.loop = l2010BA
 	sub := &cov.Subscriber
 	e.nm1("IL", &sub.Name, "", "MI", sub.MemberID)
 	e.raw("2010BA", "NM1")
 	e.address("2010BA", &sub.Address)
 	e.dmg(sub)
 	e.raw("2010BA", "DMG")
-	e.loop = "2010BB"
+	e.loop = l2010BB
 	payerQual := "PI"
 	if it.x != nil && it.x.PayerIDQualifier != "" {
 		payerQual = it.x.PayerIDQualifier
@@ -751,16 +710,16 @@ func (e *encoder) writeSubscriber(it item, id int, children bool) {
 
 func (e *encoder) writePatient(it item, id, parent int) {
 	c := it.c
-	e.claimID, e.line = "", 0
+	e.claim, e.line = -1, 0
 	e.setClaimContext(it)
-	e.loop = "2000C"
+	e.loop = l2000C
 	e.hl(id, parent, "23", false)
 	e.raw("2000C", "HL")
-	e.start("PAT")
+	e.start(sPAT)
 	e.code(string(c.Coverage.Relationship))
 	e.end()
 	e.raw("2000C", "PAT")
-	e.loop = "2010CA"
+	e.loop = l2010CA
 	e.nm1("QC", &c.Patient.Name, "1", "", "")
 	e.raw("2010CA", "NM1")
 	e.address("2010CA", &c.Patient.Address)
@@ -772,20 +731,21 @@ func (e *encoder) ref(loop, qual, v string) {
 	if v == "" {
 		return
 	}
-	e.start("REF")
+	e.start(sREF)
 	e.code(qual)
 	e.el(v)
 	e.end()
 	e.raw(loop, "REF*"+qual)
 }
 
-func (e *encoder) writeClaim(it item) {
+func (e *encoder) writeClaim(it item, set *SetResult) {
 	c, x := it.c, it.x
 	e.setClaimContext(it)
-	e.claimID = cmp.Or(c.ID, c.PatientControlNumber)
+	e.claim = int32(len(set.ClaimIDs))
+	set.ClaimIDs = append(set.ClaimIDs, cmp.Or(c.ID, c.PatientControlNumber))
 	e.line = 0
-	e.loop = "2300"
-	e.start("CLM")
+	e.loop = l2300
+	e.start(sCLM)
 	e.el(c.PatientControlNumber)
 	if v, scale, ok := totalFixed(c); ok {
 		e.buf = appendFixed(e.buf[:0], v, int(-scale))
@@ -809,7 +769,7 @@ func (e *encoder) writeClaim(it item) {
 	e.ref("2300", "F8", c.OriginalReference)
 	e.ref("2300", "EA", c.Patient.MRN)
 	if c.Note != "" {
-		e.start("NTE")
+		e.start(sNTE)
 		e.code("ADD")
 		e.el(c.Note)
 		e.end()
@@ -818,19 +778,19 @@ func (e *encoder) writeClaim(it item) {
 	e.hi(c, x)
 	e.raw("2300", "HI")
 	if x != nil && x.Referring != nil {
-		e.loop = "2310A"
+		e.loop = l2310A
 		e.nm1("DN", &x.Referring.Name, "", "XX", x.Referring.NPI)
 		e.raw("2310A", "NM1")
 	}
 	e.rawLoops("2310A")
-	if r := c.Rendering; r != nil && sentProvider(*r) != sentProvider(c.BillingProvider) {
-		e.loop = "2310B"
+	if r := c.Rendering; r != nil && !sameProvider(r, &c.BillingProvider) {
+		e.loop = l2310B
 		e.nm1("82", &r.Name, "", "XX", r.NPI)
 		e.raw("2310B", "NM1")
 		e.prv("2310B", r.Taxonomy)
 	}
 	if f := c.ServiceFacility; f != nil {
-		e.loop = "2310C"
+		e.loop = l2310C
 		e.nm1("77", &claims.Name{Organization: f.Name}, "2", "XX", f.NPI)
 		e.raw("2310C", "NM1")
 		e.address("2310C", &f.Address)
@@ -868,7 +828,7 @@ func (e *encoder) prv(loop, taxonomy string) {
 	if taxonomy == "" {
 		return
 	}
-	e.start("PRV")
+	e.start(sPRV)
 	e.code("PE")
 	e.code("PXC")
 	e.el(taxonomy)
@@ -882,7 +842,7 @@ func (e *encoder) hi(c *claims.Claim, x *Extra) {
 		principal = x.DiagnosisCodeList
 		other = cmp.Or(otherList[principal], principal)
 	}
-	e.start("HI")
+	e.start(sHI)
 	for i, d := range c.Diagnoses {
 		q := other
 		if i == 0 {
@@ -900,18 +860,18 @@ var otherList = map[string]string{"ABK": "ABF", "BK": "BF"}
 func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	l := &c.Lines[i]
 	e.line = i + 1
-	e.loop = "2400"
+	e.loop = l2400
 	saved := e.segs
 	e.segs = nil
 	if lx != nil {
 		e.segs = lx.Segments
 	}
-	e.start("LX")
+	e.start(sLX)
 	e.int(i + 1)
 	e.end()
 	e.raw("2400", "LX")
 
-	e.start("SV1")
+	e.start(sSV1)
 	mods := lineModifiers(c, l, e.o.Partner.Telehealth)
 	var parts [1 + claims.MaxModifiers + 2]string
 	parts[0], parts[1] = "HC", l.Procedure.Code
@@ -958,7 +918,7 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	e.end()
 	e.raw("2400", "SV1")
 
-	e.start("DTP")
+	e.start(sDTP)
 	e.code("472")
 	if (l.Service.To.IsZero() || l.Service.To == l.Service.From) && (lx == nil || !lx.RangeDate) {
 		e.code("D8")
@@ -974,7 +934,7 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	e.raw("2400", "DTP")
 	e.ref("2400", "6R", l.ControlNumber)
 	if l.Note != "" {
-		e.start("NTE")
+		e.start(sNTE)
 		e.code("ADD")
 		e.el(l.Note)
 		e.end()
@@ -982,7 +942,7 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	}
 	e.rawLoops("2410")
 	if r := l.Rendering; r != nil {
-		e.loop = "2420A"
+		e.loop = l2420A
 		e.nm1("82", &r.Name, "", "XX", r.NPI)
 		e.raw("2420A", "NM1")
 		e.prv("2420A", r.Taxonomy)

@@ -79,7 +79,3 @@ func TestRoundTripRandom(t *testing.T) {
 		roundTrip(t, cs, o)
 	}
 }
-
-func seq1() *x12Seq { return x12.NewSequence(1) }
-
-type x12Seq = x12.Sequence

@@ -164,7 +164,7 @@ func (m *Member) Coverage(st ServiceType, asOf x12.Date) Coverage {
 		c.Reason = "the payer rejected the inquiry: " + m.Rejections[0].describe()
 		return c
 	}
-	if s, why := dateVerdict(m.Dates, asOf); s != "" {
+	if s, why := dateVerdict(m.Dates, asOf, false); s != "" {
 		c.Status, c.Reason = s, why
 		return c
 	}
@@ -175,7 +175,9 @@ func (m *Member) Coverage(st ServiceType, asOf x12.Date) Coverage {
 		if lvl == 0 {
 			continue
 		}
-		if s, _ := dateVerdict(b.Dates, asOf); s != "" {
+		// The begin and end dates of an inactive EB tell when the
+		// coverage ended or will begin; only its ranges bound it.
+		if s, _ := dateVerdict(b.Dates, asOf, b.Code.IsInactive()); s != "" {
 			continue
 		}
 		if lvl == 2 {
@@ -262,11 +264,16 @@ func statusFrom(bs []*Benefit) *Benefit {
 // (346 plan, 356 eligibility) is after it or an end date (347, 357) is
 // before it, Unknown when a plan, benefit or eligibility date (291, 292,
 // 307) does not hold it, "" when nothing excludes it. Inactive wins.
-func dateVerdict(dates []DateInfo, asOf x12.Date) (Status, string) {
+// rangesOnly ignores the begin and end dates.
+func dateVerdict(dates []DateInfo, asOf x12.Date, rangesOnly bool) (Status, string) {
 	var verdict Status
 	var why string
 	for _, d := range dates {
-		switch d.Qualifier {
+		q := d.Qualifier
+		if rangesOnly && (q == "346" || q == "347" || q == "356" || q == "357") {
+			continue
+		}
+		switch q {
 		case "346", "356":
 			if asOf.Before(d.From) {
 				return Inactive, "coverage begins " + d.From.String() + " (DTP " + d.Qualifier + ")"

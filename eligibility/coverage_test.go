@@ -149,6 +149,11 @@ func TestCoverage(t *testing.T) {
 			want:   []Coverage{with(subscriber, "30", Inactive, "EB01 6 (Inactive) for the plan as a whole")},
 		},
 		{
+			name:   "inactive since its end date",
+			member: []string{"EB*6**30", "DTP*357*D8*20251231"},
+			want:   []Coverage{with(subscriber, "30", Inactive, "EB01 6 (Inactive) for service type 30")},
+		},
+		{
 			name:   "plan ended",
 			member: []string{"DTP*346*D8*20200101", "DTP*347*D8*20251231", "EB*1**30"},
 			want:   []Coverage{with(subscriber, "30", Inactive, "coverage ended 2025-12-31 (DTP 347)")},

@@ -9,5 +9,6 @@ func commands() []command {
 		{"remit", "decode 835 remittances: payments, adjustments, balancing (--format json|csv)", runRemit},
 		{"ack", "decode 999 and TA1 acknowledgments: accepted, rejected, why (--format json|text)", runAck},
 		{"ack277", "decode 277CA claim acknowledgments: accepted, rejected, pending (--format text|json)", runAck277},
+		{"eligibility", "decode 271 eligibility responses with a coverage answer (--format text|json); request writes a 270", runEligibility},
 	}
 }

@@ -265,3 +265,27 @@ func TestIs(t *testing.T) {
 		}
 	}
 }
+
+// A claim whose provider level is missing is kept under an empty
+// provider, and the gap is reported at the claim's HL.
+func TestDecodeMissingLevelKeepsClaim(t *testing.T) {
+	t.Parallel()
+	set := set277("0001", "PCN-9", "STC*A2:20*20260302*WQ*10")
+	set = strings.Replace(set, "HL*3*2*19*1~\nNM1*85*2*CLINIC*****XX*1234567893~\nTRN*1*0~\nHL*4*3*PT~", "HL*4*2*PT~", 1)
+	set = strings.Replace(set, "SE*17*", "SE*14*", 1)
+	in := interchange(group("1", "HN", "005010X214", set))
+	acks, problems, err := DecodeAll(strings.NewReader(in), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"0001/PCN-9/accepted"}, pcns(acks)); diff != "" {
+		t.Errorf("claims (-want +got):\n%s", diff)
+	}
+	if len(problems) != 1 || !errors.Is(problems[0], ErrStructure) || problems[0].Pos.SegmentID != "HL" ||
+		!strings.Contains(problems[0].Msg, "no enclosing 2000C") {
+		t.Errorf("problems %v", problems)
+	}
+	if p := acks[0].Sources[0].Receivers[0].Providers[0]; p.Party.EntityCode != "" {
+		t.Errorf("placeholder provider has data: %+v", p.Party)
+	}
+}

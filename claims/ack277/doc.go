@@ -31,5 +31,27 @@
 // payer reports them, service lines (2220D).
 //
 // Category and status codes are explained from partial, dated code tables
-// (see CodeListVersion).
+// (see CodeListVersion). Each claim is summarised as accepted (A2, A5),
+// rejected (A3, A4, A6-A8, or action code U), or pending (A0, A1, P, R),
+// with the rejection reasons spelt out; Apply moves claims.Claim statuses
+// and keeps every acknowledgment in the claim's history, so a claim
+// accepted by the clearinghouse and then by the payer has both records.
+// An acknowledged claim that names no known claim is reported in
+// Result.Unmatched, never dropped.
+//
+// Is tells a file sniffer whether a group or set carries 277CA
+// acknowledgments without decoding it.
+//
+// # Performance
+//
+// Decoding a generated 277CA of 5,000 claims (803 KB, every tenth claim
+// rejected with a line-level status) on one core of the shared build
+// machine, best of three:
+//
+//	go test ./claims/ack277 -run XXX -bench . -cpu=1 -count=3
+//	BenchmarkDecode   6.59 ms/op   121.9 MB/s   4.40 MB/op   104,076 allocs/op
+//	BenchmarkApply    9.06 ms/op                3.71 MB/op    32,533 allocs/op
+//
+// About 21 allocations per claim: the strings of the typed model and its
+// pointers. Apply builds a summary and a history reason per claim.
 package ack277

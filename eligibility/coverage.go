@@ -151,7 +151,9 @@ func (rj Rejection) describe() string {
 // before it make it inactive; a plan, benefit or eligibility range (291,
 // 292, 307) that does not hold asOf makes it unknown. Then the EBs that
 // are in effect on asOf (their own DTPs, read the same way) and name st
-// decide: an active EB01 (1-5) wins over an inactive one (6-8). EBs for
+// decide: an active EB01 (1-5) wins over an inactive one (6-8); the begin
+// and end dates of an inactive EB say when its coverage ended or begins
+// and do not bound it, its date ranges do. EBs for
 // the plan as a whole (EB03 30 or empty) count when no EB names st
 // itself. Cost shares and telehealth signals are read from the same EBs.
 func (m *Member) Coverage(st ServiceType, asOf x12.Date) Coverage {

@@ -117,3 +117,115 @@ func TestDecode271Corpus(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusQuirks checks what the decoder says about the corpus files
+// with known defects, and that what they hold is still decoded.
+func TestCorpusQuirks(t *testing.T) {
+	tests := []struct {
+		file     string
+		wantErrs []error // each must be in the error list
+		benefits int     // EB loops over all members
+		members  int
+		check    func(t *testing.T, resps []Response)
+	}{
+		{file: "oopfactory__Example2_TMHP.txt", wantErrs: []error{ErrVersion}, benefits: 4, members: 1,
+			check: func(t *testing.T, resps []Response) {
+				m := resps[0].Members()[0]
+				if m.Benefits[1].Entities[0].Organization != "INCOMPANYNAME" || m.Insured == nil || m.Insured.Relationship != "18" {
+					t.Errorf("4010 CR-terminated, space-padded values not decoded: %+v", m)
+				}
+			}},
+		{file: "oopfactory__Example3_CMS_HETS.txt", wantErrs: []error{ErrVersion}, benefits: 26, members: 1,
+			check: func(t *testing.T, resps []Response) {
+				b := resps[0].Members()[0].Benefits
+				if p := b[14].Procedure; p == nil || p.Qualifier != "HC" || p.Code != "90669" {
+					t.Errorf("EB13 with component separator |: %+v", p)
+				}
+				if got := b[len(b)-1]; got.Code != InactiveCoverage || len(got.Dates) != 1 || got.Dates[0].Format != "RD8" {
+					t.Errorf("last EB = %+v", got)
+				}
+			}},
+		{file: "oopfactory__Example_3_1_2.txt", wantErrs: []error{ErrBadValue, x12.ErrBadDelimiters}, benefits: 5, members: 1,
+			check: func(t *testing.T, resps []Response) {
+				if got := resps[0].Members()[0].Benefits[2].ServiceTypes; len(got) != 10 || got[9] != "UC" {
+					t.Errorf("EB03 split at the component separator: %v", got)
+				}
+			}},
+		{file: "node-x12__271.edi", wantErrs: []error{ErrBadValue, x12.ErrEnvelope}, benefits: 9, members: 1},
+		{file: "lfh-x12__subscriber-health-benefit-check-error.271", wantErrs: []error{x12.ErrEnvelope}, members: 0,
+			check: func(t *testing.T, resps []Response) {
+				rj := resps[0].Rejections()
+				if len(rj) != 1 || rj[0].Loop != "2100B" || rj[0].Reason != "50" || rj[0].FollowUp != "N" {
+					t.Errorf("rejections = %+v", rj)
+				}
+			}},
+		{file: "oopfactory__From_georgiosd.txt", benefits: 1, members: 1,
+			check: func(t *testing.T, resps []Response) {
+				rj := resps[0].Rejections()
+				if len(rj) != 1 || rj[0].Loop != "2100C" || !rj[0].Reason.Retryable() {
+					t.Errorf("rejections = %+v", rj)
+				}
+			}},
+		{file: "stupidedi__response-to-generic-request-by-physician-for-patient-_dependent_-eligibility.edi", benefits: 5, members: 2,
+			check: func(t *testing.T, resps []Response) {
+				dep := resps[0].Members()[1]
+				if dep.Level != DependentLevel || dep.FirstName != "MARY" || len(dep.Benefits) != 5 || dep.Insured.Relationship != "19" {
+					t.Errorf("dependent = %+v", dep)
+				}
+			}},
+	}
+	corpusFiles(t, "271")
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			resps, err := decodeFile(t, filepath.Join(corpus, "271", tt.file))
+			for _, want := range tt.wantErrs {
+				if !errors.Is(err, want) {
+					t.Errorf("error %v does not wrap %v", err, want)
+				}
+			}
+			if len(tt.wantErrs) == 0 && err != nil {
+				t.Errorf("unexpected error: %v", err)
+			}
+			if len(resps) != 1 {
+				t.Fatalf("%d responses", len(resps))
+			}
+			members, benefits := resps[0].Members(), 0
+			for _, m := range members {
+				benefits += len(m.Benefits)
+			}
+			if len(members) != tt.members || benefits != tt.benefits {
+				t.Errorf("%d members and %d benefits, want %d and %d", len(members), benefits, tt.members, tt.benefits)
+			}
+			if tt.check != nil {
+				tt.check(t, resps)
+			}
+		})
+	}
+}
+
+// TestWholeCorpus runs both decoders over every corpus file (835s,
+// 837s, malformed files...): none may panic, and every problem is
+// positioned inside its input.
+func TestWholeCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpus, "*", "*"))
+	if len(files) == 0 {
+		t.Skipf("corpus not found at %s", corpus)
+	}
+	for _, path := range files {
+		data := readFile(t, path)
+		_, err271 := Decode271(x12.NewReader(bytes.NewReader(data)))
+		_, err270 := Decode270(x12.NewReader(bytes.NewReader(data)))
+		for _, err := range []error{err271, err270} {
+			var list x12.ErrorList
+			if err != nil && !errors.As(err, &list) {
+				t.Errorf("%s: error %T", path, err)
+			}
+			for _, e := range list {
+				if e.Pos.Offset < 0 || e.Pos.Offset > int64(len(data)) {
+					t.Errorf("%s: position outside the input: %v", path, e)
+				}
+			}
+		}
+	}
+}

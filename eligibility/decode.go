@@ -355,15 +355,24 @@ func (d *decoder) lastAt(lvl int) (path, bool) {
 	return p, true
 }
 
-// entity returns the NM1 entity of the current loop.
-func (d *decoder) entity() *Entity {
+// node returns the NM1 entity and the AAA list of the current loop.
+func (d *decoder) node() (*Entity, *[]Rejection) {
 	switch d.at.level {
 	case 1:
-		return &d.resp.Sources[d.at.src].Entity
+		s := &d.resp.Sources[d.at.src]
+		return &s.Entity, &s.Rejections
 	case 2:
-		return &d.resp.Sources[d.at.src].Receivers[d.at.rcv].Entity
+		rc := &d.resp.Sources[d.at.src].Receivers[d.at.rcv]
+		return &rc.Entity, &rc.Rejections
 	}
-	return &d.member().Entity
+	m := d.member()
+	return &m.Entity, &m.Rejections
+}
+
+// entity returns the NM1 entity of the current loop.
+func (d *decoder) entity() *Entity {
+	e, _ := d.node()
+	return e
 }
 
 // member returns the current subscriber or dependent.
@@ -373,17 +382,6 @@ func (d *decoder) member() *Member {
 		return &sub.Dependents[d.at.dep]
 	}
 	return sub
-}
-
-// rejections returns the AAA list of the current loop.
-func (d *decoder) rejections() *[]Rejection {
-	switch d.at.level {
-	case 1:
-		return &d.resp.Sources[d.at.src].Rejections
-	case 2:
-		return &d.resp.Sources[d.at.src].Receivers[d.at.rcv].Rejections
-	}
-	return &d.member().Rejections
 }
 
 // loopName names the current loop as the TR3 does.
@@ -415,7 +413,8 @@ func (d *decoder) loop2100(seg *x12.Segment) {
 		d.nm1(seg, d.entity())
 		return
 	case "AAA":
-		d.aaa(seg, d.rejections())
+		_, list := d.node()
+		d.aaa(seg, list)
 		return
 	case "REF":
 		e := d.entity()

@@ -39,7 +39,8 @@ type (
 		Status               ack.Status   `json:"status"`
 		StatusDescription    string       `json:"status_description"`
 		Verdict              ack.Verdict  `json:"verdict"`
-		Codes                []ackCode    `json:"codes"`
+		Codes                []string     `json:"codes"`
+		Descriptions         []string     `json:"code_descriptions"`
 		TransactionsIncluded int          `json:"transactions_included"`
 		TransactionsReceived int          `json:"transactions_received"`
 		TransactionsAccepted int          `json:"transactions_accepted"`
@@ -92,10 +93,6 @@ type (
 		Code        string `json:"code"`
 		Description string `json:"description"`
 		BadValue    string `json:"bad_value"`
-	}
-	ackCode struct {
-		Code        string `json:"code"`
-		Description string `json:"description"`
 	}
 	ackTA1JSON struct {
 		ControlNumber            string       `json:"control_number"`
@@ -191,8 +188,9 @@ func ackOne(e *env, name string) (res ackFile, rendered []string, notAll bool, e
 		if g.Verdict() != ack.VerdictAccepted {
 			notAll = true
 			var sets []string
+			results := a.Results()
 			for _, s := range g.Sets {
-				if s.Verdict() != ack.VerdictAccepted {
+				if results[ack.SetKey{Group: g.ControlNumber, Set: s.ControlNumber}].Verdict != ack.VerdictAccepted {
 					sets = append(sets, s.ControlNumber)
 				}
 			}
@@ -246,12 +244,13 @@ func ackJSON(a *ack.Acknowledgment) ack999JSON {
 	g := &a.Group
 	gj := ackGroupJSON{
 		FunctionalID: g.FunctionalID, GroupControlNumber: g.ControlNumber, Version: g.Version,
-		Status: g.Status, StatusDescription: g.Status.Description(), Verdict: g.Verdict(), Codes: []ackCode{},
+		Status: g.Status, StatusDescription: g.Status.Description(), Verdict: g.Verdict(), Codes: []string{}, Descriptions: []string{},
 		TransactionsIncluded: g.Included, TransactionsReceived: g.Received, TransactionsAccepted: g.Accepted,
 		Transactions: []ackSetJSON{},
 	}
 	for _, c := range g.Errors {
-		gj.Codes = append(gj.Codes, ackCode{Code: string(c), Description: c.Description()})
+		gj.Codes = append(gj.Codes, string(c))
+		gj.Descriptions = append(gj.Descriptions, c.Description())
 	}
 	results := a.Results()
 	for i := range g.Sets {
@@ -317,8 +316,8 @@ func writeAckText(w io.Writer, f ackFile) {
 			fmt.Fprintf(w, "  999 %s for group %s %s (%s): %s %s; %d of %d sets accepted, %d included\n",
 				a.ControlNumber, g.FunctionalID, g.GroupControlNumber, g.Version, g.Status, g.StatusDescription,
 				g.TransactionsAccepted, g.TransactionsReceived, g.TransactionsIncluded)
-			for _, c := range g.Codes {
-				fmt.Fprintf(w, "    group error %s: %s\n", c.Code, c.Description)
+			for i, c := range g.Codes {
+				fmt.Fprintf(w, "    group error %s: %s\n", c, g.Descriptions[i])
 			}
 			for _, s := range g.Transactions {
 				fmt.Fprintf(w, "    set %s %s: %s %s", s.ID, s.ControlNumber, s.Status, s.StatusDescription)

@@ -41,6 +41,9 @@ func TestAck(t *testing.T) {
 		{"277ca", []string{"ack", ackCorpus + "277ca/imsweb__x12_277CA_accepted.txt"}, "", exitInput},
 		{"stdin", []string{"ack", "--format", "text", "-"}, "", exitOK},
 		{"not x12", []string{"ack", "-"}, "this is not an X12 file", exitInput},
+		{"group rejected", []string{"ack", "--format", "text", "-"}, "ISA*00*          *00*          *ZZ*CH             *ZZ*SUB            *260116*0800*^*00501*000000007*0*P*:~\n" +
+			"GS*FA*CH*SUB*20260116*0800*7*X*005010X231A1~\nST*999*0001*005010X231A1~\nAK1*HC*501*005010X222A1~\n" +
+			"AK2*837*0001*005010X222A1~\nIK5*A~\nAK9*R*2*1*1*5~\nSE*6*0001~\nGE*1*7~\nIEA*1*000000007~\n", exitInput},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

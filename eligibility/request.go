@@ -3,6 +3,7 @@ package eligibility
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 
 	"github.com/claimkit/claimkit/x12"
@@ -132,6 +133,15 @@ type Person struct {
 	Gender string `json:"gender,omitempty"`
 	// Relationship is INS02 for a dependent (01 spouse, 19 child, ...).
 	Relationship string `json:"relationship,omitempty"`
+}
+
+// LogValue redacts the person: names, IDs and birth dates are patient data.
+func (p Person) LogValue() slog.Value { return slog.StringValue("[redacted]") }
+
+// LogValue keeps only what identifies the request without patient data.
+func (r Request) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("control_number", r.ControlNumber), slog.String("reference", r.Reference),
+		slog.String("payer_id", r.Payer.ID))
 }
 
 // Batch is what Encode270 writes: one interchange with one HS group

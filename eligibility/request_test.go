@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -306,5 +307,21 @@ func TestValidNPI(t *testing.T) {
 		if got := ValidNPI(tt.npi); got != tt.want {
 			t.Errorf("ValidNPI(%q) = %v, want %v", tt.npi, got, tt.want)
 		}
+	}
+}
+
+func TestLogValueRedacts(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&buf, nil))
+	r := dependentRequest()
+	resps := decodeString(t, build271(nil, "EB*1**30"))
+	log.Info("x", "request", r, "subscriber", r.Subscriber, "dependent", *r.Dependent, "member", *resps[0].Members()[0])
+	for _, phi := range []string{"DOE", "MIA", "JANE", "W123456789", "M1", "2015"} {
+		if strings.Contains(buf.String(), phi) {
+			t.Errorf("log line leaks %q: %s", phi, buf.String())
+		}
+	}
+	if !strings.Contains(buf.String(), "ELIG0002") {
+		t.Errorf("log line lacks the reference: %s", buf.String())
 	}
 }

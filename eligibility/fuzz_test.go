@@ -11,12 +11,13 @@ import (
 	"github.com/claimkit/claimkit/x12"
 )
 
-// addSeeds adds every corpus file of the folders, every file under
-// testdata/seed and the given inputs to f, skipping large files.
+// addSeeds adds every corpus file of the folders, the X12 golden files
+// of the same folders under testdata/golden and the given inputs to f,
+// skipping large files.
 func addSeeds(f *testing.F, folders []string, extra ...string) {
 	for _, dir := range folders {
 		files, _ := filepath.Glob(filepath.Join(corpus, dir, "*"))
-		seeds, _ := filepath.Glob(filepath.Join("testdata", "golden", dir, "*.*"))
+		seeds, _ := filepath.Glob(filepath.Join("testdata", "golden", dir, "*."+dir))
 		for _, path := range append(files, seeds...) {
 			if b, err := os.ReadFile(path); err == nil && len(b) < 64<<10 {
 				f.Add(b)

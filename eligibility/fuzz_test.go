@@ -53,6 +53,7 @@ func FuzzDecode271(f *testing.F) {
 		build271(nil, "EB*1**30", "III*ZZ*02", "EB*C**30**PLAN*29*100", "DTP*291*RD8*20260101-20261231"),
 		build271([]string{"AAA*N**51*C"}, "HL*4*3*23*0", "NM1*03*1*DOE", "EB*1", "LS*2120", "NM1*P3*1*X", "LE*2120"),
 		build271(nil, "HL*9*7*23*0", "EB*X", "HL*5*3*19*1", "EB*1**30*****1E999999"))
+	f.Add(gen271(2))
 	asOf := x12.NewDate(2026, 1, 15)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := x12.NewReader(bytes.NewReader(data))

@@ -686,6 +686,8 @@ func (d *decoder) hi(seg *x12.Segment) bool {
 	for i := 1; i <= seg.Len(); i++ {
 		if code := seg.Component(i, 2); len(code) > 0 {
 			d.cl.Diagnoses = append(d.cl.Diagnoses, string(code))
+		} else if seg.Has(i) {
+			d.problem(seg.PosAt(i), ErrValue, "HI"+pad2(i)+" is not a qualifier:code composite")
 		}
 	}
 	return true
@@ -746,6 +748,13 @@ func (d *decoder) sv1(seg *x12.Segment) {
 	if info := elements(seg, 8); info != nil {
 		d.lineExtra().ServiceInfo = info
 	}
+}
+
+func pad2(i int) string {
+	if i < 10 {
+		return "0" + itoa(i)
+	}
+	return itoa(i)
 }
 
 // lineExtra returns the extras of the current line, growing Extra.Lines.

@@ -54,14 +54,16 @@
 //
 // # Performance
 //
-// Measured on the 2-core development machine, shared with other work
-// (best of three), with
+// Measured with
 //
 //	go test -run XXX -bench . -cpu=1 -count=3 ./eligibility
 //
-//	BenchmarkDecode271   53 MB/s   9.2 MB/op   63 allocs per 271 (29 segments, 1.1 KB)
-//	BenchmarkCoverage    1.9 µs/op  16 allocs
-//	BenchmarkEncode270   190 MB/s  11 allocs per 270 (20 segments)
+// on the 2-core development machine while other builds ran on it (load
+// average 8 to 11): the best of the runs, which varied up to fivefold.
+//
+//	BenchmarkDecode271   53 MB/s     9.2 MB/op, 63 allocs per 271 (29 segments, 1.1 KB)
+//	BenchmarkCoverage    1.9 µs/op   16 allocs
+//	BenchmarkEncode270   190 MB/s    7 allocs per 270 (20 segments)
 //
 // Decoding allocates the model itself: a string per value (short codes
 // are shared), a slice per repeated item; EB loops are collected in a

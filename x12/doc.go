@@ -1,2 +1,105 @@
-// Package x12 is the syntax layer for ASC X12 5010 interchanges.
+// Package x12 is the syntax layer for ASC X12 5010 interchanges: it reads
+// and writes segments, elements, composites and repetitions, follows the
+// ISA/GS/ST envelopes with their control numbers and counts, and parses
+// the X12.6 data types (R decimals, N0 integers, D8/RD8/YYMMDD dates, TM
+// times). It knows nothing of healthcare transactions; packages such as
+// claims/x837p and claims/remit build on it.
+//
+// # Reading
+//
+// A Reader takes its delimiters from each ISA (element separator at byte
+// 4, ISA11 repetition separator only from version 00402 on and when it is
+// not a letter or digit, ISA16 component separator, the terminator after
+// ISA16), so files with several interchanges may change them. It skips a
+// UTF-8 byte order mark, white space and CR/LF between segments, accepts
+// a newline or 0x1D as terminator, and refuses UTF-16 with ErrUTF16.
+//
+//	r := x12.NewReader(f)
+//	r.File = "batch.837" // named in errors
+//	for {
+//		seg, err := r.Next() // valid until the next call; seg.Clone() keeps it
+//		if err == io.EOF {
+//			break
+//		}
+//		if err != nil {
+//			return err // an *x12.Error with the position; sticky
+//		}
+//		switch seg.ID {
+//		case "CLM":
+//			id := seg.Value(1)                        // CLM01
+//			charge, err := x12.ParseDecimal(seg.Element(2)) // CLM02, no allocation
+//			pos := seg.Component(5, 1)                // CLM05-1
+//			...
+//		}
+//	}
+//	for _, p := range r.Problems() { // envelope problems (lenient mode)
+//		fmt.Fprintln(os.Stderr, x12.Render(p, f, r.Delimiters()))
+//	}
+//
+// Every segment carries its Position: byte offset, line and column,
+// ordinal in the input, position in its transaction set (ST = 1), as a 999
+// IK3 needs it. Envelope checks (ISA widths and values, ISA13 = IEA02,
+// IEA01, GS06 = GE02, GE01, ST02 = SE02, SE01, ST03 = GS08, duplicate
+// control numbers, missing trailers) each produce an *Error whose Code is
+// the TA1, AK9 or IK5 code the failure maps to. In lenient mode (the
+// default) they are collected in Problems and reading goes on; with
+// Strict the first one is returned by Next. Limits cap segment length,
+// elements per segment and segments per set, each with its own sentinel.
+//
+// # Writing
+//
+// A Writer writes segments with chosen delimiters and the envelopes
+// around them. It pads the ISA to its fixed widths, drops trailing empty
+// elements and components, refuses data holding a delimiter
+// (ErrDelimiterInData, positioned at the segment and element), takes
+// ISA13/GS06/ST02 from a ControlNumbers source, and computes SE01, GE01
+// and IEA01 itself:
+//
+//	w := x12.NewWriter(out, x12.DefaultDelimiters)
+//	w.ControlNumbers = ledger // or x12.NewSequence(1)
+//	w.BeginInterchange(x12.InterchangeHeader{SenderID: "CLINIC", ReceiverID: "PAYER", Date: day, Time: now})
+//	w.BeginGroup(x12.GroupHeader{FunctionalID: "HC", Version: "005010X222A1", ...})
+//	w.BeginSet("837", "005010X222A1")
+//	w.WriteSegment("BHT", "0019", "00", ref, day.D8(), "1253", "CH")
+//	w.StartSegment("SV1")
+//	w.Components("HC", "99457")
+//	w.Element(x12.FormatDecimal(charge))
+//	w.EndSegment()
+//	err := w.Close() // SE, GE and IEA; idempotent; later writes fail with ErrWriterClosed
+//
+// Writer.CopySegment writes a segment that was read, unchanged or with
+// new delimiters.
+//
+// # Errors
+//
+// Every error the Reader returns, and every problem, is an *Error with a
+// one-line Error() naming the file and position; errors.Is matches the
+// sentinels (ErrEnvelope, ErrBadSegmentID, ...). Render prints the
+// offending segment with a caret under the element. Messages hold
+// control numbers, segment IDs and counts, never element data.
+//
+// # Performance
+//
+// Next splits a segment eight bytes at a time, finds terminators with
+// bytes.IndexByte, reuses one buffer and one Segment, and interns segment
+// IDs, so reading allocates nothing per segment. Measured on a generated
+// 50 MB 837P interchange (2.27 million segments, one per line), walking
+// every segment and touching every element, on one core of the
+// development machine (2 shared cores) with
+//
+//	go test -run='^$' -bench='Reader|Writer' -cpu=1 -count=3 ./x12
+//
+// the best of three runs was:
+//
+//	BenchmarkReader       PERF_READER
+//	BenchmarkMoovReader   PERF_MOOV
+//	BenchmarkWriter       PERF_WRITER
+//
+// BenchmarkMoovReader parses the same kind of interchange (2 MB, made by
+// the same generator without line breaks, which it requires) with
+// github.com/moov-io/x12 v0.1.0 and its 837P rules; it cannot read
+// segments without a transaction-specific rule set, so a full parse of an
+// interchange it understands is the closest equivalent. On these figures
+// the Reader is PERF_RATIO times faster and allocates nothing per
+// segment against PERF_MOOV_ALLOCS allocations per segment for moov-io/x12.
 package x12

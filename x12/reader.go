@@ -273,8 +273,10 @@ data:
 		return nil, r.fail(ErrSegmentTooLong, r.pos(r.start), "")
 	}
 	raw := r.buf[r.start : r.start+n]
-	if term == '\n' && n > 0 && raw[n-1] == '\r' {
-		raw = raw[:n-1] // CRLF ends the segment
+	if term == '\n' && r.isaEnd == 0 {
+		for len(raw) > 0 && raw[len(raw)-1] == '\r' {
+			raw = raw[:len(raw)-1] // CRLF ends the segment
+		}
 	}
 	pos := r.pos(r.start)
 	s := &r.seg
@@ -513,6 +515,13 @@ func (r *Reader) readISA() error {
 		}
 		term = b[j]
 		r.isaEnd = j
+		// The ISA must end at its own terminator: if the terminator
+		// appears before it, the separators counted belong to later
+		// segments.
+		if bytes.IndexByte(b[:i], term) >= 0 {
+			r.isaEnd = 0
+			return r.fail(ErrBadISA, pos, "ISA does not have 16 elements")
+		}
 		if r11 := trimSpace(b[sepAt[10]+1 : sepAt[11]]); len(r11) == 1 {
 			rep = r11[0]
 		}

@@ -1,7 +1,6 @@
 package x12
 
 import (
-	"bufio"
 	"io"
 	"strconv"
 )
@@ -57,8 +56,10 @@ type Writer struct {
 	// carry one. Without it, a header must carry its own number.
 	ControlNumbers ControlNumbers
 
-	w      *bufio.Writer
-	d      Delimiters
+	out     io.Writer
+	buf     []byte // pending output
+	flushed int64  // bytes written to out
+	d       Delimiters
 	bad    [256]bool // bytes refused in data
 	err    error
 	closed bool
@@ -77,13 +78,18 @@ type Writer struct {
 	st         string
 	inISA      bool
 	inGS, inST bool
-	offset     int64
 }
+
+// flushAt is the pending output size at which a segment end flushes.
+const flushAt = 64 << 10
+
+// offset returns the output offset of the next byte.
+func (w *Writer) offset() int64 { return w.flushed + int64(len(w.buf)) }
 
 // NewWriter returns a Writer to w using delimiters d. It does not check
 // d until the first write.
 func NewWriter(w io.Writer, d Delimiters) *Writer {
-	wr := &Writer{w: bufio.NewWriterSize(w, 64<<10), d: d}
+	wr := &Writer{out: w, buf: make([]byte, 0, flushAt+4<<10), d: d}
 	for _, c := range []byte{d.Element, d.Component, d.Segment, d.Repetition} {
 		if c != 0 {
 			wr.bad[c] = true
@@ -123,7 +129,7 @@ func (w *Writer) ready() error {
 func (w *Writer) stateErr(msg string) error {
 	pos := w.pos
 	if !w.inSeg {
-		pos = Position{Offset: w.offset, Segment: w.ordinal + 1}
+		pos = Position{Offset: w.offset(), Segment: w.ordinal + 1}
 	}
 	w.err = &Error{Pos: pos, Err: ErrWriterState, Msg: msg}
 	return w.err
@@ -144,11 +150,20 @@ func (w *Writer) control(kind ControlKind, given string, width int) (string, err
 	if n < 0 {
 		return "", w.stateErr("negative control number")
 	}
-	s := strconv.FormatInt(n, 10)
-	for len(s) < width {
-		s = "0" + s
+	var tmp [32]byte
+	i := len(tmp)
+	for v := n; ; v /= 10 {
+		i--
+		tmp[i] = byte('0' + v%10)
+		if v < 10 {
+			break
+		}
 	}
-	return s, nil
+	for len(tmp)-i < width {
+		i--
+		tmp[i] = '0'
+	}
+	return string(tmp[i:]), nil
 }
 
 // BeginInterchange writes the ISA. Empty fields take defaults: version
@@ -185,22 +200,24 @@ func (w *Writer) BeginInterchange(h InterchangeHeader) (string, error) {
 		or(h.AckRequested, "0"), or(h.Usage, "P"), string(w.d.Component),
 	}
 	w.startSeg("ISA")
-	w.w.WriteString("ISA")
+	mark := len(w.buf)
+	w.buf = append(w.buf, "ISA"...)
 	for i, f := range fields {
 		width := isaWidths[i].width
 		if len(f) > width {
+			w.buf = w.buf[:mark]
 			w.err = &Error{Pos: w.pos.WithElement(i + 1), Err: ErrValueTooLong, Msg: "ISA" + pad2(i+1) + " is longer than " + strconv.Itoa(width) + " bytes"}
 			return "", w.err
 		}
 		if i != 10 && i != 15 && !w.checkData(f) {
+			w.buf = w.buf[:mark]
 			return "", w.dataErr(i+1, "element contains a delimiter")
 		}
-		w.w.WriteByte(w.d.Element)
-		w.w.WriteString(f)
+		w.buf = append(w.buf, w.d.Element)
+		w.buf = append(w.buf, f...)
 		for n := len(f); n < width; n++ {
-			w.w.WriteByte(' ')
+			w.buf = append(w.buf, ' ')
 		}
-		w.offset += int64(1 + width)
 	}
 	w.inISA, w.groups, w.isa = true, 0, ctl
 	return ctl, w.endSeg()
@@ -261,9 +278,20 @@ func (w *Writer) EndSet() error {
 	if !w.inST {
 		return w.stateErr("SE without an open set")
 	}
-	err := w.WriteSegment("SE", strconv.Itoa(w.setSegs+1), w.st)
+	err := w.trailer("SE", w.setSegs+1, w.st)
 	w.inST = false
 	return err
+}
+
+// trailer writes an SE, GE or IEA with its count and control number.
+func (w *Writer) trailer(id string, count int, ctl string) error {
+	var tmp [20]byte
+	if err := w.StartSegment(id); err != nil {
+		return err
+	}
+	w.ElementBytes(strconv.AppendInt(tmp[:0], int64(count), 10))
+	w.Element(ctl)
+	return w.EndSegment()
 }
 
 // EndGroup writes the GE with the transaction set count.
@@ -279,7 +307,7 @@ func (w *Writer) EndGroup() error {
 	if !w.inGS {
 		return w.stateErr("GE without an open group")
 	}
-	err := w.WriteSegment("GE", strconv.Itoa(w.sets), w.gs)
+	err := w.trailer("GE", w.sets, w.gs)
 	w.inGS = false
 	return err
 }
@@ -297,7 +325,7 @@ func (w *Writer) EndInterchange() error {
 	if !w.inISA {
 		return w.stateErr("IEA without an open interchange")
 	}
-	err := w.WriteSegment("IEA", strconv.Itoa(w.groups), w.isa)
+	err := w.trailer("IEA", w.groups, w.isa)
 	w.inISA = false
 	return err
 }
@@ -325,10 +353,24 @@ func (w *Writer) Flush() error {
 	if err := w.ready(); err != nil {
 		return err
 	}
-	if err := w.w.Flush(); err != nil {
+	return w.flush()
+}
+
+// flush writes the pending output.
+func (w *Writer) flush() error {
+	if len(w.buf) == 0 {
+		return nil
+	}
+	n, err := w.out.Write(w.buf)
+	if err == nil && n < len(w.buf) {
+		err = io.ErrShortWrite
+	}
+	w.flushed += int64(max(n, 0))
+	w.buf = w.buf[:0]
+	if err != nil {
 		w.err = err
 	}
-	return w.err
+	return err
 }
 
 // WriteSegment writes one segment of simple elements. Use StartSegment
@@ -353,11 +395,11 @@ func (w *Writer) StartSegment(id string) error {
 		return w.stateErr("StartSegment inside a segment")
 	}
 	if !validID([]byte(id)) {
-		w.err = &Error{Pos: Position{Offset: w.offset, Segment: w.ordinal + 1}, Err: ErrBadSegmentID, Msg: "segment id " + quoteID(id)}
+		w.err = &Error{Pos: Position{Offset: w.offset(), Segment: w.ordinal + 1}, Err: ErrBadSegmentID, Msg: "segment id " + quoteID(id)}
 		return w.err
 	}
 	w.startSeg(id)
-	w.w.WriteString(id)
+	w.buf = append(w.buf, id...)
 	return nil
 }
 
@@ -367,11 +409,10 @@ func (w *Writer) startSeg(id string) {
 	w.segID = id
 	w.elem, w.pendEmpty = 0, 0
 	w.ordinal++
-	w.pos = Position{Offset: w.offset, Segment: w.ordinal, SegmentID: id}
+	w.pos = Position{Offset: w.offset(), Segment: w.ordinal, SegmentID: id}
 	if w.inST || id == "ST" {
 		w.pos.SetPosition = w.setSegs + 1
 	}
-	w.offset += int64(len(id))
 }
 
 func (w *Writer) dataErr(el int, msg string) error {
@@ -393,8 +434,7 @@ func (w *Writer) checkData(s string) bool {
 // flushEmpty writes the separators of pending empty elements.
 func (w *Writer) flushEmpty() {
 	for ; w.pendEmpty > 0; w.pendEmpty-- {
-		w.w.WriteByte(w.d.Element)
-		w.offset++
+		w.buf = append(w.buf, w.d.Element)
 	}
 }
 
@@ -409,9 +449,8 @@ func (w *Writer) writeElem(v string) {
 		return
 	}
 	w.flushEmpty()
-	w.w.WriteByte(w.d.Element)
-	w.w.WriteString(v)
-	w.offset += int64(1 + len(v))
+	w.buf = append(w.buf, w.d.Element)
+	w.buf = append(w.buf, v...)
 }
 
 // Element adds a simple element; an empty string is an omitted element.
@@ -451,9 +490,8 @@ func (w *Writer) ElementBytes(v []byte) {
 		}
 	}
 	w.flushEmpty()
-	w.w.WriteByte(w.d.Element)
-	w.w.Write(v)
-	w.offset += int64(1 + len(v))
+	w.buf = append(w.buf, w.d.Element)
+	w.buf = append(w.buf, v...)
 }
 
 // Components adds one composite element; trailing empty components are
@@ -495,15 +533,12 @@ func (w *Writer) joined(sep byte, parts []string) {
 		}
 	}
 	w.flushEmpty()
-	w.w.WriteByte(w.d.Element)
-	w.offset++
+	w.buf = append(w.buf, w.d.Element)
 	for i, p := range parts[:last+1] {
 		if i > 0 {
-			w.w.WriteByte(sep)
-			w.offset++
+			w.buf = append(w.buf, sep)
 		}
-		w.w.WriteString(p)
-		w.offset += int64(len(p))
+		w.buf = append(w.buf, p...)
 	}
 }
 
@@ -521,14 +556,15 @@ func (w *Writer) EndSegment() error {
 func (w *Writer) endSeg() error {
 	w.inSeg = false
 	w.pendEmpty = 0
-	w.w.WriteByte(w.d.Segment)
-	w.offset++
+	w.buf = append(w.buf, w.d.Segment)
 	if w.Newline && w.d.Segment != '\n' {
-		w.w.WriteByte('\n')
-		w.offset++
+		w.buf = append(w.buf, '\n')
 	}
 	if w.inST || w.segID == "ST" {
 		w.setSegs++
+	}
+	if len(w.buf) >= flushAt && w.err == nil {
+		w.flush()
 	}
 	return w.err
 }
@@ -558,16 +594,15 @@ func (w *Writer) CopySegment(s *Segment) error {
 	src := s.delims
 	if src == w.d {
 		// The segment was split with these delimiters: none can be data.
-		w.w.Write(s.raw)
-		w.offset += int64(len(s.raw)) - int64(len(s.ID))
+		w.buf = append(w.buf, s.raw...)
 		return w.endSeg()
 	}
+	mark := len(w.buf)
 	isa := s.ID == "ISA"
 	for i := 0; i <= s.Len(); i++ {
 		e := s.Element(i)
 		if i > 0 {
-			w.w.WriteByte(w.d.Element)
-			w.offset++
+			w.buf = append(w.buf, w.d.Element)
 		}
 		switch {
 		case isa && i == 11 && w.d.Repetition != 0:
@@ -589,8 +624,10 @@ func (w *Writer) CopySegment(s *Segment) error {
 				comp++
 			case c == src.Repetition && c != 0:
 				if w.d.Repetition == 0 {
-					w.err = &Error{Pos: Position{Offset: w.pos.Offset, Segment: w.pos.Segment, SegmentID: s.ID, SetPosition: w.pos.SetPosition, Element: i, Repetition: rep + 1},
-						Err: ErrDelimiterInData, Msg: "element repeats but the writer has no repetition separator"}
+					pos := w.pos.WithElement(i)
+					pos.Repetition = rep + 1
+					w.buf = w.buf[:mark]
+					w.err = &Error{Pos: pos, Err: ErrDelimiterInData, Msg: "element repeats but the writer has no repetition separator"}
 					return w.err
 				}
 				c = w.d.Repetition
@@ -598,13 +635,12 @@ func (w *Writer) CopySegment(s *Segment) error {
 			case w.bad[c]:
 				pos := w.pos.WithComponent(i, comp)
 				pos.Repetition = rep
+				w.buf = w.buf[:mark]
 				w.err = &Error{Pos: pos, Err: ErrDelimiterInData, Msg: "data contains a delimiter"}
 				return w.err
 			}
-			w.w.WriteByte(c)
+			w.buf = append(w.buf, c)
 		}
-		w.offset += int64(len(e))
 	}
-	w.offset -= int64(len(s.ID)) // counted by startSeg, written as element 0
 	return w.endSeg()
 }

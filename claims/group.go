@@ -224,11 +224,12 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			errs = append(errs, e)
 			continue
 		}
-		g := groupOf.find(it.groupHash(), int32(len(groups)), func(j int32) bool { return sameClaimRefs(&b.Items[groups[j].first], it) })
+		g, slot := groupOf.findSlot(it.groupHash(), int32(len(groups)), func(j int32) bool { return sameClaimRefs(&b.Items[groups[j].first], it) })
 		if g < 0 {
 			// A new combination: resolve its references once.
 			ir, e := r.resolve(i, it)
 			if e != nil {
+				groupOf.undo(slot)
 				errs = append(errs, e)
 				continue
 			}

@@ -376,3 +376,43 @@ func TestGroupPCN(t *testing.T) {
 type constPCN string
 
 func (c constPCN) PatientControlNumber(*Claim) (string, error) { return string(c), nil }
+
+func TestGroupRejectsHugeNumbers(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ field, units, charge string }{
+		{"units", "1e9999", "60"},
+		{"units", "1234567890123456789", "60"},
+		{"charge", "1", "1e-40"},
+		{"charge", "1", "12345678901234567.89"},
+	} {
+		b := testBatch()
+		it := testItem("A")
+		it.Units, it.Charge = decimal.RequireFromString(tc.units), decimal.RequireFromString(tc.charge)
+		b.Items = []ChargeItem{it}
+		var ie *ItemError
+		if _, err := Group(b, GroupOptions{}); !errors.As(err, &ie) || ie.Field != tc.field || !errors.Is(err, ErrInvalidItem) {
+			t.Errorf("units %s charge %s: %v", tc.units, tc.charge, err)
+		}
+	}
+	b := testBatch()
+	it := testItem("A")
+	it.Charge = decimal.New(1, 999999999)
+	b.Items = []ChargeItem{it}
+	if _, err := Group(b, GroupOptions{}); !errors.Is(err, ErrInvalidItem) {
+		t.Errorf("charge 1e999999999: %v", err)
+	}
+}
+
+// TestGroupBadReferenceThenSameKey makes sure an item whose references do
+// not resolve leaves no trace in the claim-key table.
+func TestGroupBadReferenceThenSameKey(t *testing.T) {
+	t.Parallel()
+	b := testBatch()
+	bad, bad2 := testItem("A"), testItem("B")
+	bad.PatientID, bad2.PatientID = "P9", "P9"
+	b.Items = []ChargeItem{bad, bad2}
+	var list ItemErrors
+	if _, err := Group(b, GroupOptions{}); !errors.As(err, &list) || len(list) != 2 {
+		t.Fatalf("got %v, want two item errors", err)
+	}
+}

@@ -433,6 +433,10 @@ func fieldOffset(raw []byte, field string) int64 {
 
 func checkItemValues(it *ChargeItem) (string, error) {
 	switch {
+	case !plainDigits(it.Units):
+		return "units", fmt.Errorf("%w: more than %d digits", ErrInvalidItem, MaxDigits)
+	case !plainDigits(it.Charge):
+		return "charge", fmt.Errorf("%w: more than %d digits", ErrInvalidItem, MaxDigits)
 	case !it.Status.Valid():
 		return "status", fmt.Errorf("%w: unknown status %q", ErrInvalidItem, it.Status)
 	case it.Telecare != "" && it.Telecare != TelecareNone && !it.Telecare.IsRemote():

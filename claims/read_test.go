@@ -69,6 +69,9 @@ func TestReadBatchErrors(t *testing.T) {
 		{"empty modifier", withItem(func(s string) string {
 			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `{"code":"99457"}`, `{"code":"99457","modifiers":["","95"]}`, 1)
 		}), `claims: line 4, column 139: charge_items[1] (id "CI-2"), field "procedure": bad batch input: bad modifier: modifier 1 is empty`, ErrBadModifier},
+		{"huge exponent", withItem(func(s string) string {
+			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"units":"1"`, `"units":1e9999`, 1)
+		}), `claims: line 4, column 168: charge_items[1] (id "CI-2"), field "units": invalid charge item: more than 18 digits`, ErrInvalidItem},
 		{"unknown status", withItem(func(s string) string {
 			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"status":"new"`, `"status":"approved"`, 1)
 		}), `claims: line 4, column 218: charge_items[1] (id "CI-2"), field "status": invalid charge item: unknown status "approved"`, ErrInvalidItem},

@@ -25,17 +25,28 @@ func newTable(n int) table {
 // find returns the index stored under hash h for which eq is true, or
 // inserts i and returns -1. The table never fills: it has room for n.
 func (t *table) find(h uint64, i int32, eq func(j int32) bool) int32 {
+	j, _ := t.findSlot(h, i, eq)
+	return j
+}
+
+// findSlot is find that also returns the slot it looked at last, for undo.
+func (t *table) findSlot(h uint64, i int32, eq func(j int32) bool) (int32, uint64) {
 	for p := h & t.mask; ; p = (p + 1) & t.mask {
 		s := t.slots[p]
 		if s == 0 {
 			t.slots[p] = i + 1
-			return -1
+			return -1, p
 		}
 		if eq(s - 1) {
-			return s - 1
+			return s - 1, p
 		}
 	}
 }
+
+// undo empties the slot findSlot just filled. It must come before any
+// other insert: then no entry probed past the slot, and emptying it
+// breaks no chain.
+func (t *table) undo(slot uint64) { t.slots[slot] = 0 }
 
 // mix64 is the finaliser of SplitMix64: it spreads the bits of x.
 func mix64(x uint64) uint64 {

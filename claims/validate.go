@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // More sentinel errors, for charge items that cannot be billed.
@@ -158,6 +160,10 @@ func checkBillable(i int, it *ChargeItem) *ItemError {
 		return itemErr(i, it, "start", ErrInvalidItem, "no start time")
 	case !it.End.IsZero() && it.End.Before(it.Start):
 		return itemErr(i, it, "end", ErrInvalidItem, "ends before it starts")
+	case !plainDigits(it.Units):
+		return itemErr(i, it, "units", ErrInvalidItem, "more than %d digits", MaxDigits)
+	case !plainDigits(it.Charge):
+		return itemErr(i, it, "charge", ErrInvalidItem, "more than %d digits", MaxDigits)
 	case it.Units.Sign() <= 0:
 		return itemErr(i, it, "units", ErrInvalidItem, "units must be more than 0")
 	case it.Charge.Sign() < 0:
@@ -175,6 +181,25 @@ func checkBillable(i int, it *ChargeItem) *ItemError {
 		}
 	}
 	return nil
+}
+
+// MaxDigits is the most digits a charge or a number of units may have
+// when written out: X12 R elements (CLM02, SV102, SV104) hold at most 18.
+const MaxDigits = 18
+
+// plainDigits reports whether d written without an exponent has at most
+// MaxDigits digits. It keeps hostile exponents (1e999999999) out of the
+// arithmetic.
+func plainDigits(d decimal.Decimal) bool {
+	exp := int64(d.Exponent())
+	if exp < -MaxDigits || exp > MaxDigits {
+		return false
+	}
+	n := int64(d.NumDigits())
+	if exp > 0 {
+		n += exp
+	}
+	return n <= MaxDigits
 }
 
 func modifiersPacked(m Modifiers) bool {

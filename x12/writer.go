@@ -60,9 +60,9 @@ type Writer struct {
 	buf     []byte // pending output
 	flushed int64  // bytes written to out
 	d       Delimiters
-	bad    [256]bool // bytes refused in data
-	err    error
-	closed bool
+	bad     [256]bool // bytes refused in data
+	err     error
+	closed  bool
 
 	// current segment
 	inSeg      bool

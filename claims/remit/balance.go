@@ -36,55 +36,77 @@ type BalanceError struct {
 //     include interest in CLP04;
 //   - transaction: Σ CLP04 − Σ PLB = BPR02 (negated when BPR03 is D).
 //
-// Decoder.Next calls it; call it again after changing a Remittance.
+// The Decoder applies the same rules while it reads; call CheckBalance
+// after changing a Remittance.
 func (r *Remittance) CheckBalance() {
 	r.BalanceErrors = r.BalanceErrors[:0]
-	var paid sum
+	var paid, plb sum
 	for i := range r.Claims {
 		c := &r.Claims[i]
-		paid.add(c.Paid, false)
 		var adj sum
 		adj.addAdjustments(c.Adjustments)
 		for j := range c.Services {
 			v := &c.Services[j]
-			var lineAdj, want sum
+			var lineAdj sum
 			lineAdj.addAdjustments(v.Adjustments)
+			r.checkService(c, j, figureOf(v.Charge), figureOf(v.Paid), &lineAdj)
 			adj.addSum(&lineAdj)
-			want.add(v.Charge, false)
-			want.subSum(&lineAdj)
-			if !want.equal(v.Paid) {
-				r.BalanceErrors = append(r.BalanceErrors, BalanceError{
-					Level: LevelService, PatientControlNumber: c.PatientControlNumber, Service: j + 1,
-					Expected: want.value(), Actual: v.Paid, Pos: v.Pos,
-					Message: "claim " + c.PatientControlNumber + " service " + strconv.Itoa(j+1) +
-						" (" + v.Procedure.Code + "): SVC02 " + FormatAmount(v.Charge) + " - adjustments " + FormatAmount(lineAdj.value()) +
-						" = " + FormatAmount(want.value()) + ", but SVC03 is " + FormatAmount(v.Paid),
-				})
-			}
 		}
-		var want sum
-		want.add(c.Charge, false)
-		want.subSum(&adj)
-		if want.equal(c.Paid) {
-			continue
-		}
-		if interest, ok := c.Amount("I"); ok && want.value().Add(interest).Equal(c.Paid) {
-			continue
-		}
-		r.BalanceErrors = append(r.BalanceErrors, BalanceError{
-			Level: LevelClaim, PatientControlNumber: c.PatientControlNumber,
-			Expected: want.value(), Actual: c.Paid, Pos: c.Pos,
-			Message: "claim " + c.PatientControlNumber + ": CLP03 " + FormatAmount(c.Charge) + " - adjustments " + FormatAmount(adj.value()) +
-				" = " + FormatAmount(want.value()) + ", but CLP04 is " + FormatAmount(c.Paid),
-		})
+		r.checkClaim(c, figureOf(c.Charge), figureOf(c.Paid), &adj)
+		paid.add(figureOf(c.Paid), false)
 	}
-	var plb, want sum
 	for _, a := range r.ProviderAdjustments {
-		plb.add(a.Amount, false)
+		plb.add(figureOf(a.Amount), false)
 	}
-	want.addSum(&paid)
-	want.subSum(&plb)
-	if got := r.Payment.Net(); !want.equal(got) {
+	r.checkTransaction(&paid, &plb)
+}
+
+// checkService applies the service rule to line j of claim c, whose
+// adjustments add up to adj.
+func (r *Remittance) checkService(c *ClaimPayment, j int, charge, paid figure, adj *sum) {
+	var want sum
+	want.add(charge, false)
+	want.subSum(adj)
+	if want.equal(paid) {
+		return
+	}
+	v := &c.Services[j]
+	r.BalanceErrors = append(r.BalanceErrors, BalanceError{
+		Level: LevelService, PatientControlNumber: c.PatientControlNumber, Service: j + 1,
+		Expected: want.value(), Actual: v.Paid, Pos: v.Pos,
+		Message: "claim " + c.PatientControlNumber + " service " + strconv.Itoa(j+1) +
+			" (" + v.Procedure.Code + "): SVC02 " + FormatAmount(v.Charge) + " - adjustments " + FormatAmount(adj.value()) +
+			" = " + FormatAmount(want.value()) + ", but SVC03 is " + FormatAmount(v.Paid),
+	})
+}
+
+// checkClaim applies the claim rule to c, whose claim and line
+// adjustments add up to adj.
+func (r *Remittance) checkClaim(c *ClaimPayment, charge, paid figure, adj *sum) {
+	var want sum
+	want.add(charge, false)
+	want.subSum(adj)
+	if want.equal(paid) {
+		return
+	}
+	if interest, ok := c.Amount("I"); ok && want.value().Add(interest).Equal(c.Paid) {
+		return
+	}
+	r.BalanceErrors = append(r.BalanceErrors, BalanceError{
+		Level: LevelClaim, PatientControlNumber: c.PatientControlNumber,
+		Expected: want.value(), Actual: c.Paid, Pos: c.Pos,
+		Message: "claim " + c.PatientControlNumber + ": CLP03 " + FormatAmount(c.Charge) + " - adjustments " + FormatAmount(adj.value()) +
+			" = " + FormatAmount(want.value()) + ", but CLP04 is " + FormatAmount(c.Paid),
+	})
+}
+
+// checkTransaction applies the transaction rule, given the sums of CLP04
+// and of the PLB amounts, and sets Balanced.
+func (r *Remittance) checkTransaction(paid, plb *sum) {
+	var want sum
+	want.addSum(paid)
+	want.subSum(plb)
+	if got := r.Payment.Net(); !want.equal(figureOf(got)) {
 		r.BalanceErrors = append(r.BalanceErrors, BalanceError{
 			Level: LevelTransaction, Expected: want.value(), Actual: got, Pos: r.Pos,
 			Message: "transaction " + r.ControlNumber + ": claims paid " + FormatAmount(paid.value()) + " - provider adjustments " +
@@ -95,6 +117,23 @@ func (r *Remittance) CheckBalance() {
 		r.BalanceErrors = nil
 	}
 	r.Balanced = len(r.BalanceErrors) == 0
+}
+
+// figure is an amount together with its value in millionths when that
+// is exact, so that balancing can add amounts without touching the
+// decimal's big.Int. The Decoder keeps the figure of each amount it
+// parses.
+type figure struct {
+	d     decimal.Decimal
+	micro int64
+	scale int32 // decimal places of d
+	exact bool  // micro holds d
+}
+
+// figureOf returns d's figure.
+func figureOf(d decimal.Decimal) figure {
+	m, ok := micros(d)
+	return figure{d: d, micro: m, scale: -d.Exponent(), exact: ok}
 }
 
 // sum adds amounts exactly. It counts in int64 millionths while every
@@ -120,30 +159,31 @@ func micros(d decimal.Decimal) (int64, bool) {
 	return d.CoefficientInt64() * pow10[exp+microExp], true
 }
 
-func (s *sum) add(d decimal.Decimal, negate bool) {
-	if !s.slow {
-		if m, ok := micros(d); ok {
-			if negate {
-				m = -m
-			}
-			if r := s.micro + m; (m >= 0) == (r >= s.micro) {
-				s.micro = r
-				s.scale = max(s.scale, -d.Exponent())
-				return
-			}
+func (s *sum) add(f figure, negate bool) {
+	if !s.slow && f.exact {
+		m := f.micro
+		if negate {
+			m = -m
 		}
+		if r := s.micro + m; (m >= 0) == (r >= s.micro) {
+			s.micro = r
+			s.scale = max(s.scale, f.scale)
+			return
+		}
+	}
+	if !s.slow {
 		s.slow, s.big = true, s.value()
 	}
 	if negate {
-		s.big = s.big.Sub(d)
+		s.big = s.big.Sub(f.d)
 	} else {
-		s.big = s.big.Add(d)
+		s.big = s.big.Add(f.d)
 	}
 }
 
 func (s *sum) addAdjustments(list []Adjustment) {
 	for i := range list {
-		s.add(list[i].Amount, false)
+		s.add(figureOf(list[i].Amount), false)
 	}
 }
 
@@ -163,7 +203,7 @@ func (s *sum) addValue(t *sum, negate bool) {
 			return
 		}
 	}
-	s.add(t.value(), negate)
+	s.add(figure{d: t.value()}, negate)
 }
 
 // value returns the total with the most decimal places of its amounts.
@@ -174,13 +214,11 @@ func (s *sum) value() decimal.Decimal {
 	return decimal.New(s.micro/pow10[microExp-s.scale], -s.scale)
 }
 
-func (s *sum) equal(d decimal.Decimal) bool {
-	if !s.slow {
-		if m, ok := micros(d); ok {
-			return m == s.micro
-		}
+func (s *sum) equal(f figure) bool {
+	if !s.slow && f.exact {
+		return f.micro == s.micro
 	}
-	return s.value().Equal(d)
+	return s.value().Equal(f.d)
 }
 
 // FormatAmount formats d with the number of decimal places it carries

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	moov "github.com/moov-io/x12/pkg/segments"
 
@@ -24,6 +25,7 @@ func BenchmarkDecode(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	sets := 0
+	cpu0 := cpuTime()
 	for b.Loop() {
 		d := remit.NewDecoder(bytes.NewReader(in))
 		sets = 0
@@ -41,7 +43,17 @@ func BenchmarkDecode(b *testing.B) {
 			sets++
 		}
 	}
+	reportCPU(b, cpu0, len(in))
 	b.ReportMetric(float64(sets), "sets")
+}
+
+// reportCPU reports MB/cpu-s: input megabytes per second of CPU time
+// (user and system, all threads of the process; with -cpu=1 that is one
+// core, GC included).
+func reportCPU(b *testing.B, cpu0 time.Duration, size int) {
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
+	}
 }
 
 // BenchmarkMoovSegments is the peer: moov-io/x12 v0.1.0 on the same
@@ -57,6 +69,7 @@ func BenchmarkMoovSegments(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	var parsed, total int
+	cpu0 := cpuTime()
 	for b.Loop() {
 		raw := string(in)
 		parsed, total = 0, 0
@@ -80,5 +93,6 @@ func BenchmarkMoovSegments(b *testing.B) {
 			start += end + 1
 		}
 	}
+	reportCPU(b, cpu0, len(in))
 	b.ReportMetric(100*float64(parsed)/float64(total), "%bytes-parsed")
 }

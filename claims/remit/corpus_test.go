@@ -112,3 +112,21 @@ func TestBalanceMessages(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestDecoderBalanceMatchesCheckBalance: the Decoder balances as it reads;
+// CheckBalance balances the finished model. Both must give the same
+// verdicts, in the same order, on every file.
+func TestDecoderBalanceMatchesCheckBalance(t *testing.T) {
+	t.Parallel()
+	files, _ := filepath.Glob("testdata/*.835")
+	files = append(files, corpusFiles(t, "835/*")...)
+	for _, f := range files {
+		for _, r := range decodeFile(t, f) {
+			decoded, balanced := r.BalanceErrors, r.Balanced
+			r.CheckBalance()
+			if diff := cmp.Diff(decoded, r.BalanceErrors, sameDecimal); diff != "" || balanced != r.Balanced {
+				t.Errorf("%s set %s: decoder and CheckBalance differ (-decoder +CheckBalance):\n%s", f, r.ControlNumber, diff)
+			}
+		}
+	}
+}

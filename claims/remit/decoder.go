@@ -1,6 +1,7 @@
 package remit
 
 import (
+	"encoding/binary"
 	"io"
 	"math"
 	"strconv"
@@ -155,6 +156,8 @@ type setDecoder struct {
 	seenPE  bool
 	stPos   x12.Position
 
+	bal balancing
+
 	adjs     slab[Adjustment]
 	services slab[ServicePayment]
 	entities slab[Entity]
@@ -206,12 +209,51 @@ loop:
 	d.claimsHint = min(len(rem.Claims), maxClaimsHint)
 	rem.Problems = append(rem.Problems, d.takeProblems(math.MaxInt64)...)
 	rem.Problems.Sort()
-	rem.CheckBalance()
 	return rem, nil
 }
 
-// finish reports the segments the set requires but lacks.
+// balancing holds the running totals of the balancing rules (see
+// Remittance.CheckBalance), so that the Decoder balances a set as it
+// reads it, from the figures it parsed.
+type balancing struct {
+	svcOpen          bool
+	svcCharge        figure
+	svcPaid          figure
+	svcAdj           sum
+	claimOpen        bool
+	claimCharge      figure
+	claimPaid        figure
+	claimAdj         sum
+	paid, adjustment sum
+}
+
+// closeService checks the open service line, if any.
+func (s *setDecoder) closeService() {
+	b := &s.bal
+	if !b.svcOpen {
+		return
+	}
+	b.svcOpen = false
+	s.rem.checkService(s.claim, len(s.claim.Services)-1, b.svcCharge, b.svcPaid, &b.svcAdj)
+	b.claimAdj.addSum(&b.svcAdj)
+}
+
+// closeClaim checks the open claim and its last service line, if any.
+func (s *setDecoder) closeClaim() {
+	s.closeService()
+	b := &s.bal
+	if !b.claimOpen {
+		return
+	}
+	b.claimOpen = false
+	s.rem.checkClaim(s.claim, b.claimCharge, b.claimPaid, &b.claimAdj)
+	b.paid.add(b.claimPaid, false)
+}
+
+// finish balances the set and reports the segments it requires but lacks.
 func (s *setDecoder) finish() {
+	s.closeClaim()
+	s.rem.checkTransaction(&s.bal.paid, &s.bal.adjustment)
 	missing := func(what string) {
 		s.rem.Problems.Add(&x12.Error{File: s.d.File, Pos: s.stPos, Err: ErrMissingSegment,
 			Msg: "transaction set " + s.rem.ControlNumber + " has no " + what})
@@ -254,18 +296,22 @@ func (s *setDecoder) required(seg *x12.Segment, i int) []byte {
 	return b
 }
 
-// amount parses required R element i.
-func (s *setDecoder) amount(seg *x12.Segment, i int) decimal.Decimal {
+// figure parses required R element i.
+func (s *setDecoder) figure(seg *x12.Segment, i int) figure {
 	b := s.required(seg, i)
 	if len(b) == 0 {
-		return decimal.Decimal{}
+		return figure{exact: true}
 	}
-	v, err := s.d.nums.parse(b)
+	f, err := s.d.nums.parse(b)
 	if err != nil {
 		s.problem(seg, i, ErrBadValue, elementName(seg.ID, i)+" "+strconv.Quote(string(b))+" is not a decimal number")
+		return figure{exact: true}
 	}
-	return v
+	return f
 }
+
+// amount parses required R element i.
+func (s *setDecoder) amount(seg *x12.Segment, i int) decimal.Decimal { return s.figure(seg, i).d }
 
 // optAmount parses optional R element i.
 func (s *setDecoder) optAmount(seg *x12.Segment, i int) (decimal.Decimal, bool) {
@@ -273,12 +319,12 @@ func (s *setDecoder) optAmount(seg *x12.Segment, i int) (decimal.Decimal, bool) 
 	if len(b) == 0 {
 		return decimal.Decimal{}, false
 	}
-	v, err := s.d.nums.parse(b)
+	f, err := s.d.nums.parse(b)
 	if err != nil {
 		s.problem(seg, i, ErrBadValue, elementName(seg.ID, i)+" "+strconv.Quote(string(b))+" is not a decimal number")
 		return decimal.Decimal{}, false
 	}
-	return v, true
+	return f.d, true
 }
 
 func (s *setDecoder) nullAmount(seg *x12.Segment, i int) decimal.NullDecimal {
@@ -519,6 +565,7 @@ func (s *setDecoder) lx(seg *x12.Segment) {
 	if err != nil && seg.Has(1) {
 		s.problem(seg, 1, ErrBadValue, "LX01 "+strconv.Quote(seg.Value(1))+" is not a number")
 	}
+	s.closeClaim()
 	s.rem.Headers = append(s.rem.Headers, Header{Number: int(n), Pos: seg.Pos})
 	s.loop, s.claim, s.svc = inLX, nil, nil
 }
@@ -567,12 +614,15 @@ func (s *setDecoder) clp(seg *x12.Segment) {
 	if s.loop == inTrailer || s.loop < inPayee {
 		s.unexpected(seg, "outside the detail of the set")
 	}
+	s.closeClaim()
 	header := len(s.rem.Headers) - 1
+	charge, paid := s.figure(seg, 3), s.figure(seg, 4)
+	s.bal.claimOpen, s.bal.claimCharge, s.bal.claimPaid, s.bal.claimAdj = true, charge, paid, sum{}
 	s.rem.Claims = append(s.rem.Claims, ClaimPayment{
 		PatientControlNumber:    string(s.required(seg, 1)),
 		Status:                  ClaimStatus(s.code(seg, 2)),
-		Charge:                  s.amount(seg, 3),
-		Paid:                    s.amount(seg, 4),
+		Charge:                  charge.d,
+		Paid:                    paid.d,
 		FilingIndicator:         s.code(seg, 6),
 		PayerClaimControlNumber: seg.Value(7),
 		FacilityCode:            s.code(seg, 8),
@@ -594,11 +644,12 @@ func (s *setDecoder) clp(seg *x12.Segment) {
 
 func (s *setDecoder) cas(seg *x12.Segment) {
 	var list *[]Adjustment
+	var total *sum
 	switch s.loop {
 	case inClaim:
-		list = &s.claim.Adjustments
+		list, total = &s.claim.Adjustments, &s.bal.claimAdj
 	case inService:
-		list = &s.svc.Adjustments
+		list, total = &s.svc.Adjustments, &s.bal.svcAdj
 	default:
 		s.unexpected(seg, "outside a claim or a service line")
 		return
@@ -620,7 +671,9 @@ func (s *setDecoder) cas(seg *x12.Segment) {
 		}
 		a := Adjustment{Group: g, Reason: s.code(seg, base)}
 		s.required(seg, base)
-		a.Amount = s.amount(seg, base+1)
+		f := s.figure(seg, base+1)
+		total.add(f, false)
+		a.Amount = f.d
 		a.Quantity = s.nullAmount(seg, base+2)
 		*list = s.adjs.add(*list, a)
 		n++
@@ -734,11 +787,14 @@ func (s *setDecoder) service(seg *x12.Segment) {
 		s.unexpected(seg, "outside a claim")
 		return
 	}
+	s.closeService()
 	c := s.claim
+	charge, paid := s.figure(seg, 2), s.figure(seg, 3)
+	s.bal.svcOpen, s.bal.svcCharge, s.bal.svcPaid, s.bal.svcAdj = true, charge, paid, sum{}
 	c.Services = s.services.add(c.Services, ServicePayment{
 		Procedure:   s.procedure(seg, 1),
-		Charge:      s.amount(seg, 2),
-		Paid:        s.amount(seg, 3),
+		Charge:      charge.d,
+		Paid:        paid.d,
 		RevenueCode: s.code(seg, 4),
 		Units:       one,
 		Pos:         seg.Pos,
@@ -786,6 +842,7 @@ func (s *setDecoder) plb(seg *x12.Segment) {
 	if s.loop < inPayee {
 		s.unexpected(seg, "before the detail of the set")
 	}
+	s.closeClaim()
 	s.loop, s.claim, s.svc = inTrailer, nil, nil
 	id := string(s.required(seg, 1))
 	period := s.date(seg, 2)
@@ -800,12 +857,14 @@ func (s *setDecoder) plb(seg *x12.Segment) {
 			continue
 		}
 		s.required(seg, base)
+		f := s.figure(seg, base+1)
+		s.bal.adjustment.add(f, false)
 		s.rem.ProviderAdjustments = append(s.rem.ProviderAdjustments, ProviderAdjustment{
 			ProviderID:      id,
 			FiscalPeriodEnd: period,
 			Reason:          s.d.strs.get(seg.Component(base, 1)),
 			Reference:       string(seg.Component(base, 2)),
-			Amount:          s.amount(seg, base+1),
+			Amount:          f.d,
 			Pos:             seg.PosAt(base),
 		})
 		n++
@@ -815,91 +874,91 @@ func (s *setDecoder) plb(seg *x12.Segment) {
 	}
 }
 
-// interner turns short, often repeated element values (codes, qualifiers,
-// procedure codes) into shared strings, so decoding does not allocate a
-// string for each one. A small direct-mapped cache in front of the map
-// catches the values that repeat from one segment to the next. It holds
-// at most maxInterned strings.
-type interner struct {
-	m    map[string]string
-	fast [256]string
+// shortKey packs a value of at most 16 bytes into two words: cheap to
+// hash and to compare.
+type shortKey struct{ lo, hi uint64 }
+
+func packKey(b []byte) shortKey {
+	var buf [16]byte
+	copy(buf[:], b)
+	return shortKey{binary.LittleEndian.Uint64(buf[:8]), binary.LittleEndian.Uint64(buf[8:])}
 }
 
-const (
-	maxInterned    = 8192
-	maxInternedLen = 16
-)
+func (k shortKey) slot(bits uint) uint64 {
+	return (k.lo*0x9E3779B97F4A7C15 ^ k.hi*0xC2B2AE3D27D4EB4F) >> (64 - bits)
+}
+
+// interner turns short, often repeated element values (codes, qualifiers,
+// procedure codes) into shared strings, so that decoding does not
+// allocate a string for each one. It is a direct-mapped cache: a value
+// that collides with another is allocated again, never confused with it.
+type interner struct {
+	slots []internSlot
+}
+
+type internSlot struct {
+	key shortKey
+	s   string
+}
+
+const internBits = 11
 
 func (in *interner) get(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if len(b) > maxInternedLen {
+	if len(b) > 16 {
 		return string(b)
 	}
-	h := (uint(b[0])*31 + uint(b[len(b)-1])*7 + uint(len(b))) & 255
-	if s := in.fast[h]; s == string(b) {
-		return s
+	if in.slots == nil {
+		in.slots = make([]internSlot, 1<<internBits)
 	}
-	s, ok := in.m[string(b)]
-	if !ok {
-		if in.m == nil {
-			in.m = make(map[string]string, 256)
-		}
-		s = string(b)
-		if len(in.m) < maxInterned {
-			in.m[s] = s
-		}
+	k := packKey(b)
+	e := &in.slots[k.slot(internBits)]
+	// The key is NUL-padded, so compare the length too.
+	if e.key == k && len(e.s) == len(b) {
+		return e.s
 	}
-	in.fast[h] = s
-	return s
+	e.key, e.s = k, string(b)
+	return e.s
 }
 
 // numbers caches parsed amounts by their text. Remittances repeat the same
 // amounts over and over (fee schedules, zero), and a decimal.Decimal
 // costs two allocations to build. Decimal values are never changed in
-// place, so one value can be shared.
+// place, so one value can be shared. Like interner it is direct-mapped.
 type numbers struct {
-	m    map[string]number
-	fast [512]number
+	slots []numberSlot
 }
 
-type number struct {
-	text string
-	v    decimal.Decimal
+type numberSlot struct {
+	key shortKey
+	n   int
+	f   figure
 }
 
-const (
-	maxNumbers    = 4096
-	maxNumberText = 12
-)
+const numberBits = 12
 
-func (n *numbers) parse(b []byte) (decimal.Decimal, error) {
-	if len(b) > maxNumberText || len(b) == 0 {
-		return x12.ParseDecimal(b)
-	}
-	h := uint(len(b))
-	for _, c := range b {
-		h = h*33 + uint(c)
-	}
-	f := &n.fast[h&(uint(len(n.fast))-1)]
-	if f.text == string(b) {
-		return f.v, nil
-	}
-	e, ok := n.m[string(b)]
-	if !ok {
+// parse returns the figure of the X12 decimal b (see x12.ParseDecimal).
+func (n *numbers) parse(b []byte) (figure, error) {
+	if len(b) > 16 || len(b) == 0 {
 		v, err := x12.ParseDecimal(b)
-		if err != nil || len(n.m) >= maxNumbers {
-			return v, err
-		}
-		if n.m == nil {
-			n.m = make(map[string]number, 256)
-		}
-		e = number{text: string(b), v: v}
-		n.m[e.text] = e
+		return figureOf(v), err
 	}
-	*f = e
-	return e.v, nil
+	if n.slots == nil {
+		n.slots = make([]numberSlot, 1<<numberBits)
+	}
+	k := packKey(b)
+	e := &n.slots[k.slot(numberBits)]
+	if e.key == k && e.n == len(b) {
+		return e.f, nil
+	}
+	v, err := x12.ParseDecimal(b)
+	if err != nil {
+		return figure{}, err
+	}
+	e.key, e.n, e.f = k, len(b), figureOf(v)
+	return e.f, nil
 }
 
 // slab hands out the short lists of a transaction set (adjustments,

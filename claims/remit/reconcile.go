@@ -159,7 +159,7 @@ func (b *Book) PatientResponsibility(pcn string) decimal.Decimal {
 	var s sum
 	for i := range b.postings {
 		if b.postings[i].PatientControlNumber == pcn {
-			s.add(b.postings[i].PatientResponsibility, false)
+			s.add(figureOf(b.postings[i].PatientResponsibility), false)
 		}
 	}
 	return s.value()

@@ -230,19 +230,9 @@ func (e *envelope) finish(r *Reader) error {
 
 // track follows the envelopes through segment s and sets its position
 // inside the transaction set.
+// Segments inside a set that are not envelope segments are counted by
+// Reader.next, which does not call track for them.
 func (e *envelope) track(r *Reader, s *Segment) error {
-	if e.inST {
-		switch s.ID {
-		case "ISA", "GS", "ST", "GE", "IEA", "SE":
-		default:
-			e.setSegs++
-			s.Pos.SetPosition = e.setSegs
-			if e.setSegs > r.lim.MaxSetSegments {
-				return r.fail(ErrTooManySegments, s.Pos, "transaction set "+string(e.stNum))
-			}
-			return nil
-		}
-	}
 	switch s.ID {
 	case "ISA":
 		if err := e.closeOpen(r, s.Pos, 1); err != nil {

@@ -278,7 +278,6 @@ data:
 			raw = raw[:len(raw)-1] // CRLF ends the segment
 		}
 	}
-	pos := r.pos(r.start)
 	s := &r.seg
 	s.raw = raw
 	s.delims = r.delims
@@ -287,10 +286,10 @@ data:
 	if r.paddedISA && len(id) > 3 && string(trimSpace(id)) == "ISA" {
 		id = id[:3]
 	}
-	var valid bool
-	s.ID, valid = r.intern(id)
-	s.Pos = pos
-	s.Pos.SegmentID = s.ID
+	var valid, env bool
+	s.ID, valid, env = r.intern(id)
+	off := r.base + int64(r.start)
+	s.Pos = Position{Offset: off, Line: r.line, Column: int(off-r.lineStart) + 1, Segment: r.ordinal + 1, SegmentID: s.ID}
 	if s.Len() > r.lim.MaxElements {
 		return nil, r.fail(ErrTooManyElements, s.Pos, strconv.Itoa(s.Len())+" elements")
 	}
@@ -330,6 +329,15 @@ data:
 		if err := r.checkControl(s); err != nil {
 			return nil, err
 		}
+	}
+	if e := &r.env; e.inST && !env {
+		// The common case: a segment inside a transaction set.
+		e.setSegs++
+		s.Pos.SetPosition = e.setSegs
+		if e.setSegs > r.lim.MaxSetSegments {
+			return nil, r.fail(ErrTooManySegments, s.Pos, "transaction set "+string(e.stNum))
+		}
+		return s, nil
 	}
 	if err := r.env.track(r, s); err != nil {
 		return nil, err

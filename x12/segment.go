@@ -304,6 +304,7 @@ func idHash(k uint32) uint32 { return (k * 2654435761) >> (32 - 9) }
 type idCache [idSlots]struct {
 	key   uint32
 	valid bool
+	env   bool // ISA, GS, ST, SE, GE or IEA
 	id    string
 }
 
@@ -317,11 +318,12 @@ func internID(b []byte) string {
 }
 
 // intern returns b as a string, without allocating for identifiers seen
-// before, and whether it is a well-formed segment identifier.
-func (r *Reader) intern(b []byte) (string, bool) {
+// before, whether it is a well-formed segment identifier, and whether it
+// is an envelope segment.
+func (r *Reader) intern(b []byte) (id string, valid, env bool) {
 	k, ok := idKey(b)
 	if !ok {
-		return string(b), false
+		return string(b), false, false
 	}
 	sl := &r.ids[idHash(k)]
 	if sl.key != k {
@@ -330,8 +332,14 @@ func (r *Reader) intern(b []byte) (string, bool) {
 		if sl.id, known = knownIDs.lookup(k); !known {
 			sl.id = string(b)
 		}
+		switch sl.id {
+		case "ISA", "GS", "ST", "SE", "GE", "IEA":
+			sl.env = true
+		default:
+			sl.env = false
+		}
 	}
-	return sl.id, sl.valid
+	return sl.id, sl.valid, sl.env
 }
 
 // validID reports whether b is a well-formed segment identifier: two or

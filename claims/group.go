@@ -136,26 +136,48 @@ type lineAcc struct {
 	items  int32
 }
 
-// lineDiag is a line's first four distinct diagnoses.
+// lineDiag is a line's first four distinct diagnoses: a view of its only
+// item's list when that is enough, else a copy in d.
 type lineDiag struct {
-	d [MaxPointers]string
-	n int
+	view []string
+	d    [MaxPointers]string
 }
 
-func (ld *lineDiag) list() []string { return ld.d[:ld.n] }
+func (ld *lineDiag) list() []string { return ld.view }
 
 // lineDiagnoses returns the first four distinct diagnoses of the items.
 func lineDiagnoses(b *Batch, items []int32) lineDiag {
 	var ld lineDiag
+	if len(items) == 1 {
+		ds := b.Items[items[0]].Diagnoses
+		if len(ds) > MaxPointers {
+			ds = ds[:MaxPointers]
+		}
+		if distinct(ds) {
+			ld.view = ds
+			return ld
+		}
+	}
+	n := 0
 	for _, i := range items {
 		for _, d := range b.Items[i].Diagnoses {
-			if ld.n < MaxPointers && !slices.Contains(ld.list(), d) {
-				ld.d[ld.n] = d
-				ld.n++
+			if n < MaxPointers && !slices.Contains(ld.d[:n], d) {
+				ld.d[n] = d
+				n++
 			}
 		}
 	}
+	ld.view = ld.d[:n:n]
 	return ld
+}
+
+func distinct(ds []string) bool {
+	for i := 1; i < len(ds); i++ {
+		if slices.Contains(ds[:i], ds[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 type chunk struct {
@@ -382,9 +404,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		}
 		pcns[pcn] = ci
 		c.ID, c.PatientControlNumber = pcn, pcn
-		for k := range cl {
-			cl[k].ControlNumber = pcn + "-" + strconv.Itoa(k+1)
-		}
+		setControlNumbers(cl, pcn)
 	}
 
 	// Only now, with every claim made, move the items.
@@ -401,6 +421,26 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		}
 	}
 	return res, nil
+}
+
+// setControlNumbers gives each line the control number "PCN-n". The
+// numbers share one string per claim: one allocation, not one per line.
+func setControlNumbers(lines []ClaimLine, pcn string) {
+	buf := make([]byte, 0, len(lines)*(len(pcn)+3))
+	var endsArr [MaxLines]int // a claim has at most MaxLines lines
+	ends := endsArr[:len(lines)]
+	for k := range lines {
+		buf = append(buf, pcn...)
+		buf = append(buf, '-')
+		buf = strconv.AppendInt(buf, int64(k+1), 10)
+		ends[k] = len(buf)
+	}
+	all := string(buf)
+	start := 0
+	for k := range lines {
+		lines[k].ControlNumber = all[start:ends[k]]
+		start = ends[k]
+	}
 }
 
 func limit(v, max int) int {

@@ -61,6 +61,22 @@ func readAll(r *x12.Reader) ([]*x12.Segment, error) {
 	}
 }
 
+// forEach calls f with each segment r reads, failing the test on an
+// error other than io.EOF.
+func forEach(t testing.TB, r *x12.Reader, f func(*x12.Segment)) {
+	t.Helper()
+	for {
+		seg, err := r.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(seg)
+	}
+}
+
 // texts returns the bytes of each segment as strings.
 func texts(segs []*x12.Segment) []string {
 	out := make([]string, len(segs))

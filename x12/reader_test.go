@@ -266,20 +266,13 @@ func TestInterchangesWithDifferentDelimiters(t *testing.T) {
 	var ids []string
 	var delims []x12.Delimiters
 	var hi *x12.Segment
-	for {
-		seg, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	forEach(t, r, func(seg *x12.Segment) {
 		ids = append(ids, seg.ID)
 		delims = append(delims, r.Delimiters())
 		if seg.ID == "HI" {
 			hi = seg.Clone()
 		}
-	}
+	})
 	want := []string{"ISA", "GS", "ST", "BHT", "NM1", "SE", "GE", "IEA", "ISA", "GS", "ST", "HI", "SE", "GE", "IEA"}
 	if diff := cmp.Diff(want, ids); diff != "" {
 		t.Fatalf("ids (-want +got):\n%s", diff)
@@ -422,17 +415,10 @@ func TestPositions(t *testing.T) {
 	r := x12.NewReader(strings.NewReader(data))
 	var got []x12.Position
 	var inSet []bool
-	for {
-		seg, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	forEach(t, r, func(seg *x12.Segment) {
 		got = append(got, seg.Pos)
 		inSet = append(inSet, r.InSet())
-	}
+	})
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("positions (-want +got):\n%s", diff)
 	}
@@ -666,15 +652,11 @@ func TestHeaders(t *testing.T) {
 	t.Parallel()
 	r := x12.NewReader(bytes.NewReader([]byte(std("\n"))))
 	var set x12.SetHeader
-	for {
-		seg, err := r.Next()
-		if err != nil {
-			break
-		}
+	forEach(t, r, func(seg *x12.Segment) {
 		if seg.ID == "BHT" {
 			set = r.Set()
 		}
-	}
+	})
 	h := r.Interchange()
 	if h.SenderID != "SENDER" || h.ReceiverID != "RECEIVER" || h.ControlNumber != "000000001" || h.Version != "00501" ||
 		h.Usage != "P" || h.AckRequested != "0" || h.Date != x12.NewDate(2026, 1, 15) || h.Time.String() != "1253" {

@@ -19,6 +19,17 @@ var (
 	gh   = x12.GroupHeader{FunctionalID: "HC", SenderCode: "SENDER", ReceiverCode: "RECEIVER", Date: day, Time: noon, Version: "005010X222A1"}
 )
 
+// openSet returns a Writer to buf that has begun an interchange, a group
+// and an 837 set with version (ST03, may be empty).
+func openSet(buf *bytes.Buffer, version string) *x12.Writer {
+	w := x12.NewWriter(buf, x12.DefaultDelimiters)
+	w.ControlNumbers = x12.NewSequence(1)
+	w.BeginInterchange(ih)
+	w.BeginGroup(gh)
+	w.BeginSet("837", version)
+	return w
+}
+
 func TestWriterEnvelopes(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
@@ -223,11 +234,7 @@ func TestWriterRefusesDelimitersInData(t *testing.T) {
 		})
 	}
 	// The position names the segment inside a set.
-	w := x12.NewWriter(new(bytes.Buffer), x12.DefaultDelimiters)
-	w.ControlNumbers = x12.NewSequence(1)
-	w.BeginInterchange(ih)
-	w.BeginGroup(gh)
-	w.BeginSet("837", "")
+	w := openSet(new(bytes.Buffer), "")
 	w.WriteSegment("BHT", "0019")
 	err := w.WriteSegment("NM1", "IL", "1", "A~B")
 	var e *x12.Error
@@ -239,11 +246,7 @@ func TestWriterRefusesDelimitersInData(t *testing.T) {
 func TestWriterClose(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	w := x12.NewWriter(&buf, x12.DefaultDelimiters)
-	w.ControlNumbers = x12.NewSequence(1)
-	w.BeginInterchange(ih)
-	w.BeginGroup(gh)
-	w.BeginSet("837", "005010X222A1")
+	w := openSet(&buf, "005010X222A1")
 	w.WriteSegment("BHT", "0019")
 	// Close ends the set, the group and the interchange.
 	if err := w.Close(); err != nil {
@@ -497,23 +500,14 @@ func TestCopySegment(t *testing.T) {
 func TestCopySegmentCounts(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	w := x12.NewWriter(&buf, x12.DefaultDelimiters)
-	w.ControlNumbers = x12.NewSequence(1)
-	w.BeginInterchange(ih)
-	w.BeginGroup(gh)
-	w.BeginSet("837", "")
-	r := x12.NewReader(strings.NewReader(std("\n")))
-	for {
-		seg, err := r.Next()
-		if err != nil {
-			break
-		}
+	w := openSet(&buf, "")
+	forEach(t, x12.NewReader(strings.NewReader(std("\n"))), func(seg *x12.Segment) {
 		if seg.ID == "BHT" || seg.ID == "NM1" {
 			if err := w.CopySegment(seg); err != nil {
 				t.Fatal(err)
 			}
 		}
-	}
+	})
 	w.Close()
 	if !strings.Contains(buf.String(), "NM1*IL*1*LISA*IEA****MI*ISA~SE*4*0001~") {
 		t.Errorf("output %q", buf.String())

@@ -95,6 +95,12 @@ func shapes(cs []Claim) []shape {
 	return out
 }
 
+// with returns s changed by edit.
+func with(s shape, edit func(*shape)) shape {
+	edit(&s)
+	return s
+}
+
 func TestGroupKeys(t *testing.T) {
 	t.Parallel()
 	base := func(pos PlaceOfService, lines ...lineShape) shape {
@@ -123,55 +129,27 @@ func TestGroupKeys(t *testing.T) {
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A"), line("99457:GP", "2026-01-30", "1", "60.00", "B"))}},
 		{"authorization: two claims", func(it *ChargeItem) { it.AuthorizationNumber = "AUTH9" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape {
-					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
-					s.Auth = "AUTH9"
-					return s
-				}()}},
+				with(base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")), func(s *shape) { s.Auth = "AUTH9" })}},
 		{"place of service: two claims", func(it *ChargeItem) { it.PlaceOfService = POSTelehealthInHome },
 			[]shape{base(POSTelehealthInHome, line("99457", "2026-01-30", "1", "60.00", "B")), base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A"))}},
 		{"rendering provider: two claims", func(it *ChargeItem) { it.RenderingProviderID = "R2" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape {
-					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
-					s.Rendering = "R2"
-					return s
-				}()}},
+				with(base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")), func(s *shape) { s.Rendering = "R2" })}},
 		{"rendering provider is the billing provider: none on the claim", func(it *ChargeItem) { it.RenderingProviderID = "B1" },
-			[]shape{func() shape {
-				s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
-				s.Rendering = ""
-				return s
-			}(),
+			[]shape{with(base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")), func(s *shape) { s.Rendering = "" }),
 				base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A"))}},
 		{"patient: two claims", func(it *ChargeItem) { it.PatientID = "P2" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape {
-					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
-					s.Patient = "P2"
-					return s
-				}()}},
+				with(base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")), func(s *shape) { s.Patient = "P2" })}},
 		{"coverage (payer): two claims", func(it *ChargeItem) { it.CoverageID = "C2" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape {
-					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
-					s.Coverage = "C2"
-					return s
-				}()}},
+				with(base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")), func(s *shape) { s.Coverage = "C2" })}},
 		{"billing provider: two claims", func(it *ChargeItem) { it.BillingProviderID = "B2" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape {
-					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
-					s.Billing = "B2"
-					return s
-				}()}},
+				with(base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")), func(s *shape) { s.Billing = "B2" })}},
 		{"service facility: two claims", func(it *ChargeItem) { it.ServiceFacilityID = "F1" },
 			[]shape{base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "A")),
-				func() shape {
-					s := base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B"))
-					s.Facility = "F1"
-					return s
-				}()}},
+				with(base(POSOffice, line("99457", "2026-01-30", "1", "60.00", "B")), func(s *shape) { s.Facility = "F1" })}},
 		{"diagnoses: same line, pointers to both", func(it *ChargeItem) { it.Diagnoses = []string{"E1165", "I10"} },
 			[]shape{func() shape {
 				s := base(POSOffice, lineShape{Proc: "99457", From: "2026-01-30", To: "2026-01-30", Units: "2", Charge: "120.00",

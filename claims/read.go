@@ -48,18 +48,12 @@ func (e *InputError) Error() string {
 			b.WriteString(strconv.Itoa(e.Index))
 			b.WriteString("]")
 		}
-		if e.ID != "" {
-			b.WriteString(" (id ")
-			b.WriteString(strconv.Quote(e.ID))
-			b.WriteString(")")
-		}
 	}
-	if e.Field != "" {
-		b.WriteString(", field ")
-		b.WriteString(strconv.Quote(e.Field))
+	id := e.ID
+	if e.Section == "" {
+		id = ""
 	}
-	b.WriteString(": ")
-	b.WriteString(strings.TrimPrefix(e.Err.Error(), "claims: "))
+	writeWhere(&b, id, e.Field, e.Err)
 	return b.String()
 }
 
@@ -69,24 +63,10 @@ func (e *InputError) Unwrap() error { return e.Err }
 type InputErrors []*InputError
 
 // Error returns the first problem and how many more there are.
-func (l InputErrors) Error() string {
-	switch len(l) {
-	case 0:
-		return "claims: no errors"
-	case 1:
-		return l[0].Error()
-	}
-	return fmt.Sprintf("%s (and %d more)", l[0].Error(), len(l)-1)
-}
+func (l InputErrors) Error() string { return listError(l) }
 
 // Unwrap returns the problems, so errors.Is and errors.As see each one.
-func (l InputErrors) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
+func (l InputErrors) Unwrap() []error { return listUnwrap(l) }
 
 // maxInputErrors caps how many element problems ReadBatch collects.
 const maxInputErrors = 100

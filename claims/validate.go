@@ -34,18 +34,24 @@ func (e *ItemError) Error() string {
 	var b strings.Builder
 	b.WriteString("claims: charge item ")
 	b.WriteString(strconv.Itoa(e.Index))
-	if e.ItemID != "" {
+	writeWhere(&b, e.ItemID, e.Field, e.Err)
+	return b.String()
+}
+
+// writeWhere ends an error message: ` (id "X")`, `, field "F"`, ": " and
+// err without the package prefix.
+func writeWhere(b *strings.Builder, id, field string, err error) {
+	if id != "" {
 		b.WriteString(" (id ")
-		b.WriteString(strconv.Quote(e.ItemID))
+		b.WriteString(strconv.Quote(id))
 		b.WriteString(")")
 	}
-	if e.Field != "" {
+	if field != "" {
 		b.WriteString(", field ")
-		b.WriteString(e.Field)
+		b.WriteString(strconv.Quote(field))
 	}
 	b.WriteString(": ")
-	b.WriteString(strings.TrimPrefix(e.Err.Error(), "claims: "))
-	return b.String()
+	b.WriteString(strings.TrimPrefix(err.Error(), "claims: "))
 }
 
 func (e *ItemError) Unwrap() error { return e.Err }
@@ -54,24 +60,10 @@ func (e *ItemError) Unwrap() error { return e.Err }
 type ItemErrors []*ItemError
 
 // Error returns the first problem and how many more there are.
-func (l ItemErrors) Error() string {
-	switch len(l) {
-	case 0:
-		return "claims: no errors"
-	case 1:
-		return l[0].Error()
-	}
-	return fmt.Sprintf("%s (and %d more)", l[0].Error(), len(l)-1)
-}
+func (l ItemErrors) Error() string { return listError(l) }
 
 // Unwrap returns the problems, so errors.Is and errors.As see each one.
-func (l ItemErrors) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
+func (l ItemErrors) Unwrap() []error { return listUnwrap(l) }
 
 // Err returns l as an error, or nil when l is empty.
 func (l ItemErrors) Err() error {

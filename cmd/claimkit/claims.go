@@ -145,16 +145,20 @@ func (cf *claimsFlags) name() string {
 	return cf.in
 }
 
-// output opens --out, or stdout.
-func (cf *claimsFlags) output(e *env) (io.Writer, func() error, error) {
+// writeOutput runs write on --out, or on stdout, and closes the file.
+func (cf *claimsFlags) writeOutput(e *env, write func(w io.Writer) error) error {
 	if cf.out == "" || cf.out == "-" {
-		return e.stdout, func() error { return nil }, nil
+		return write(e.stdout)
 	}
 	f, err := os.Create(cf.out)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return f, f.Close, nil
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // saveBatch writes the batch to --batch-out, or back over --in, through a
@@ -220,21 +224,16 @@ func claimsBuild(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", cf.name(), err)
 	}
-	w, closeOut, err := cf.output(e)
-	if err != nil {
-		return err
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
 	out := buildOutput{Claims: res.Claims}
 	if out.Claims == nil {
 		out.Claims = []claims.Claim{}
 	}
-	if err := enc.Encode(out); err != nil {
-		closeOut()
-		return err
-	}
-	if err := closeOut(); err != nil {
+	err = cf.writeOutput(e, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	})
+	if err != nil {
 		return err
 	}
 	lines := 0
@@ -269,15 +268,7 @@ func claimsDuplicates(ctx context.Context, e *env, args []string) error {
 		return ctx.Err()
 	}
 	dups := claims.Duplicates(b, p, claims.DuplicateOptions{IgnorePlaceOfService: *ignorePOS})
-	w, closeOut, err := cf.output(e)
-	if err != nil {
-		return err
-	}
-	if err := claims.WriteDuplicates(w, b, dups); err != nil {
-		closeOut()
-		return err
-	}
-	if err := closeOut(); err != nil {
+	if err := cf.writeOutput(e, func(w io.Writer) error { return claims.WriteDuplicates(w, b, dups) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "claims duplicates: %s to %s: duplicates %d\n", cf.from, cf.to, len(dups))
@@ -349,16 +340,13 @@ func claimsExport(ctx context.Context, e *env, args []string) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	w, closeOut, err := cf.output(e)
-	if err != nil {
+	var got []int
+	err = cf.writeOutput(e, func(w io.Writer) error {
+		var err error
+		got, err = claims.WriteBillingExport(w, b, opt)
 		return err
-	}
-	got, err := claims.WriteBillingExport(w, b, opt)
+	})
 	if err != nil {
-		closeOut()
-		return err
-	}
-	if err := closeOut(); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "claims export: %s to %s: charge items %d\n", cf.from, cf.to, len(got))

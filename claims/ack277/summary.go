@@ -121,9 +121,9 @@ func (c *Claim) Outcome() Outcome {
 }
 
 // Summary returns the claim's outcome with the reasons a biller can act
-// on: for a rejected claim the composites of its rejecting STC segments
-// and of its rejected lines; for a pending claim those of its statuses;
-// none for an accepted claim.
+// on: the composites of the claim's STC segments that gave a rejected or
+// pending outcome (none for an accepted claim), then those of every
+// rejected line, whatever the claim's outcome.
 func (c *Claim) Summary() Summary {
 	s := Summary{PatientControlNumber: c.PatientControlNumber, Outcome: c.Outcome(), Reasons: []Reason{}}
 	if s.Outcome != Accepted {

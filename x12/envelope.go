@@ -262,15 +262,7 @@ func (e *envelope) track(r *Reader, s *Segment) error {
 		e.setSegs++
 		s.Pos.SetPosition = e.setSegs
 		e.inST = false
-		if n, err := ParseN0(s.Element(1)); err != nil || n != int64(e.setSegs) {
-			if err := r.report(s.Pos, 1, "IK5", "4", "SE01 is "+quoteID(s.Value(1))+", the set has "+strconv.Itoa(e.setSegs)+" segments"); err != nil {
-				return err
-			}
-		}
-		if !bytes.Equal(s.Element(2), e.stNum) {
-			return r.report(s.Pos, 2, "IK5", "3", "SE02 "+quoteID(s.Value(2))+" does not match ST02 "+quoteID(string(e.stNum)))
-		}
-		return nil
+		return r.checkTrailer(s, trailer{"IK5", "4", "3", e.setSegs, "the set has", "segments", "ST02", e.stNum, true})
 	case "GE":
 		if !e.inGS {
 			return r.report(s.Pos, 0, "TA1", "024", "GE without GS")
@@ -279,15 +271,7 @@ func (e *envelope) track(r *Reader, s *Segment) error {
 			return err
 		}
 		e.inGS = false
-		if n, err := ParseN0(s.Element(1)); err != nil || n != int64(e.sets) {
-			if err := r.report(s.Pos, 1, "AK9", "5", "GE01 is "+quoteID(s.Value(1))+", the group has "+strconv.Itoa(e.sets)+" transaction sets"); err != nil {
-				return err
-			}
-		}
-		if !sameNumber(s.Element(2), []byte(e.gs.ControlNumber)) {
-			return r.report(s.Pos, 2, "AK9", "4", "GE02 "+quoteID(s.Value(2))+" does not match GS06 "+quoteID(e.gs.ControlNumber))
-		}
-		return nil
+		return r.checkTrailer(s, trailer{"AK9", "5", "4", e.sets, "the group has", "transaction sets", "GS06", []byte(e.gs.ControlNumber), false})
 	case "IEA":
 		if !e.inISA {
 			return r.report(s.Pos, 0, "TA1", "024", "IEA without ISA")
@@ -296,15 +280,7 @@ func (e *envelope) track(r *Reader, s *Segment) error {
 			return err
 		}
 		e.inISA = false
-		if n, err := ParseN0(s.Element(1)); err != nil || n != int64(e.groups) {
-			if err := r.report(s.Pos, 1, "TA1", "021", "IEA01 is "+quoteID(s.Value(1))+", the interchange has "+strconv.Itoa(e.groups)+" groups"); err != nil {
-				return err
-			}
-		}
-		if !sameNumber(s.Element(2), []byte(e.isa.ControlNumber)) {
-			return r.report(s.Pos, 2, "TA1", "001", "IEA02 "+quoteID(s.Value(2))+" does not match ISA13 "+quoteID(e.isa.ControlNumber))
-		}
-		return nil
+		return r.checkTrailer(s, trailer{"TA1", "021", "001", e.groups, "the interchange has", "groups", "ISA13", []byte(e.isa.ControlNumber), false})
 	case "TA1":
 		if e.inISA && !e.inGS {
 			return nil // interchange acknowledgment, between ISA and GS
@@ -314,6 +290,36 @@ func (e *envelope) track(r *Reader, s *Segment) error {
 		return r.report(s.Pos, 0, "TA1", "024", "segment outside an interchange")
 	}
 	return r.report(s.Pos, 0, "IK3", "6", "segment outside a transaction set")
+}
+
+// trailer describes what an SE, GE or IEA must match: its count
+// (element 1) and the control number of its header (element 2), with the
+// acknowledgment codes for each.
+type trailer struct {
+	kind, countCode, ctlCode string
+	count                    int
+	counted, unit            string // "the group has", "transaction sets"
+	header                   string // "GS06"
+	ctl                      []byte // its value
+	exact                    bool   // compare as text (ST02 is AN), not as numbers
+}
+
+// checkTrailer checks trailer s against t.
+func (r *Reader) checkTrailer(s *Segment, t trailer) error {
+	if n, err := ParseN0(s.Element(1)); err != nil || n != int64(t.count) {
+		msg := s.ID + "01 is " + quoteID(s.Value(1)) + ", " + t.counted + " " + strconv.Itoa(t.count) + " " + t.unit
+		if err := r.report(s.Pos, 1, t.kind, t.countCode, msg); err != nil {
+			return err
+		}
+	}
+	same := bytes.Equal(s.Element(2), t.ctl)
+	if !t.exact {
+		same = sameNumber(s.Element(2), t.ctl)
+	}
+	if !same {
+		return r.report(s.Pos, 2, t.kind, t.ctlCode, s.ID+"02 "+quoteID(s.Value(2))+" does not match "+t.header+" "+quoteID(string(t.ctl)))
+	}
+	return nil
 }
 
 func (e *envelope) openISA(r *Reader, s *Segment) error {

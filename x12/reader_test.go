@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/claimkit/claimkit/x12"
+	"github.com/claimkit/claimkit/x12/internal/x12test"
 )
 
 func TestStdISAIsFixedWidth(t *testing.T) {
@@ -668,5 +669,30 @@ func TestHeaders(t *testing.T) {
 	}
 	if set.ID != "837" || set.ControlNumber != "0001" || set.Version != "005010X222A1" || set.Pos.Segment != 3 {
 		t.Errorf("set header %+v", set)
+	}
+}
+
+// TestReaderAllocations: reading allocates a constant amount (buffer,
+// headers), not per segment: 4 MB cost what 1 MB costs.
+func TestReaderAllocations(t *testing.T) {
+	small := x12test.Interchange837(x12test.Options{Size: 1 << 20, Newline: true})
+	large := x12test.Interchange837(x12test.Options{Size: 4 << 20, Newline: true})
+	allocs := func(data []byte) float64 {
+		return testing.AllocsPerRun(3, func() {
+			r := x12.NewReader(bytes.NewReader(data))
+			for {
+				seg, err := r.Next()
+				if err != nil {
+					break
+				}
+				for i := 0; i <= seg.Len(); i++ {
+					_ = seg.Element(i)
+				}
+			}
+		})
+	}
+	a, b := allocs(small), allocs(large)
+	if b > a+2 || b > 64 {
+		t.Errorf("allocations: %v for 1 MB, %v for 4 MB; want a small constant", a, b)
 	}
 }

@@ -1,6 +1,7 @@
 package remit
 
 import (
+	"bytes"
 	"encoding/binary"
 	"io"
 	"math"
@@ -618,20 +619,22 @@ func (s *setDecoder) clp(seg *x12.Segment) {
 	header := len(s.rem.Headers) - 1
 	charge, paid := s.figure(seg, 3), s.figure(seg, 4)
 	s.bal.claimOpen, s.bal.claimCharge, s.bal.claimPaid, s.bal.claimAdj = true, charge, paid, sum{}
-	s.rem.Claims = append(s.rem.Claims, ClaimPayment{
-		PatientControlNumber:    string(s.required(seg, 1)),
-		Status:                  ClaimStatus(s.code(seg, 2)),
-		Charge:                  charge.d,
-		Paid:                    paid.d,
-		FilingIndicator:         s.code(seg, 6),
-		PayerClaimControlNumber: seg.Value(7),
-		FacilityCode:            s.code(seg, 8),
-		Frequency:               s.code(seg, 9),
-		DRG:                     s.code(seg, 11),
-		Header:                  header,
-		Pos:                     seg.Pos,
-	})
+	// One string for the segment's text: the claim's identifiers and
+	// codes share it.
+	var v [12]string
+	texts(seg, v[:])
+	s.rem.Claims = append(s.rem.Claims, ClaimPayment{})
 	c := &s.rem.Claims[len(s.rem.Claims)-1]
+	c.PatientControlNumber = v[1]
+	c.Status = ClaimStatus(v[2])
+	c.Charge, c.Paid = charge.d, paid.d
+	c.FilingIndicator, c.PayerClaimControlNumber, c.FacilityCode, c.Frequency = v[6], v[7], v[8], v[9]
+	c.DRG = v[11]
+	c.Header = header
+	c.Pos = seg.Pos
+	if c.PatientControlNumber == "" {
+		s.required(seg, 1)
+	}
 	if !c.Status.Valid() {
 		if s.required(seg, 2) != nil {
 			s.problem(seg, 2, ErrBadValue, "CLP02 "+strconv.Quote(string(c.Status))+" is not a claim status code")
@@ -703,16 +706,9 @@ func (s *setDecoder) nm1(seg *x12.Segment) {
 	}
 	var v [10]string
 	texts(seg, v[:])
-	s.claim.Entities = s.entities.add(s.claim.Entities, Entity{
-		Role:        s.code(seg, 1),
-		Type:        s.code(seg, 2),
-		LastName:    v[3],
-		FirstName:   v[4],
-		MiddleName:  v[5],
-		Suffix:      v[7],
-		IDQualifier: s.code(seg, 8),
-		ID:          v[9],
-	})
+	var e *Entity
+	s.claim.Entities, e = s.entities.grow(s.claim.Entities)
+	*e = Entity{Role: v[1], Type: v[2], LastName: v[3], FirstName: v[4], MiddleName: v[5], Suffix: v[7], IDQualifier: v[8], ID: v[9]}
 }
 
 // miaRemarks are the MIA elements that hold remark codes.
@@ -791,15 +787,13 @@ func (s *setDecoder) service(seg *x12.Segment) {
 	c := s.claim
 	charge, paid := s.figure(seg, 2), s.figure(seg, 3)
 	s.bal.svcOpen, s.bal.svcCharge, s.bal.svcPaid, s.bal.svcAdj = true, charge, paid, sum{}
-	c.Services = s.services.add(c.Services, ServicePayment{
-		Procedure:   s.procedure(seg, 1),
-		Charge:      charge.d,
-		Paid:        paid.d,
-		RevenueCode: s.code(seg, 4),
-		Units:       one,
-		Pos:         seg.Pos,
-	})
-	v := &c.Services[len(c.Services)-1]
+	var v *ServicePayment
+	c.Services, v = s.services.grow(c.Services)
+	v.Procedure = s.procedure(seg, 1)
+	v.Charge, v.Paid = charge.d, paid.d
+	v.RevenueCode = s.code(seg, 4)
+	v.Units = one
+	v.Pos = seg.Pos
 	if u, ok := s.optAmount(seg, 5); ok {
 		v.Units = u
 	}
@@ -813,27 +807,38 @@ func (s *setDecoder) service(seg *x12.Segment) {
 
 // procedure reads composite element i (qualifier:code:mod1..mod4:description).
 func (s *setDecoder) procedure(seg *x12.Segment, i int) Procedure {
-	p := Procedure{Qualifier: s.d.strs.get(seg.Component(i, 1)), Code: s.d.strs.get(seg.Component(i, 2))}
+	var parts [7][]byte
+	n := 0
+	e := seg.Repetition(i, 1)
+	sep := seg.Delimiters().Component
+	for n < len(parts) {
+		j := bytes.IndexByte(e, sep)
+		if j < 0 {
+			parts[n] = e
+			n++
+			break
+		}
+		parts[n], e = e[:j], e[j+1:]
+		n++
+	}
+	p := Procedure{Qualifier: s.d.strs.get(parts[0]), Code: s.d.strs.get(parts[1])}
 	if p.Qualifier == "" || p.Code == "" {
 		s.problem(seg, i, ErrMissingElement, elementName(seg.ID, i)+" needs a qualifier and a code")
 	}
-	n := seg.Components(i)
-	if n > 2 {
-		mods := 0
-		for c := 3; c <= 6 && c <= n; c++ {
-			if len(seg.Component(i, c)) > 0 {
-				mods = c - 2
-			}
+	mods := 0
+	for k := 2; k < 6 && k < n; k++ {
+		if len(parts[k]) > 0 {
+			mods = k - 1
 		}
-		if mods > 0 {
-			p.Modifiers = make([]string, mods)
-			for k := range mods {
-				p.Modifiers[k] = s.d.strs.get(seg.Component(i, k+3))
-			}
+	}
+	if mods > 0 {
+		p.Modifiers = make([]string, mods)
+		for k := range mods {
+			p.Modifiers[k] = s.d.strs.get(parts[k+2])
 		}
-		if n >= 7 {
-			p.Description = string(seg.Component(i, 7))
-		}
+	}
+	if n == 7 {
+		p.Description = string(parts[6])
 	}
 	return p
 }
@@ -894,6 +899,9 @@ func (k shortKey) slot(bits uint) uint64 {
 // that collides with another is allocated again, never confused with it.
 type interner struct {
 	slots []internSlot
+	// short holds the one- and two-character codes made of digits and
+	// upper-case letters (most qualifiers and group codes), by value.
+	short []string
 }
 
 type internSlot struct {
@@ -901,11 +909,38 @@ type internSlot struct {
 	s   string
 }
 
-const internBits = 11
+const (
+	internBits = 11
+	alnum      = 'Z' - '0' + 2 // '0'..'Z', and 0 for "no second character"
+)
+
+func shortIndex(b []byte) (int, bool) {
+	c0 := int(b[0]) - '0'
+	c1 := -1
+	if len(b) == 2 {
+		c1 = int(b[1]) - '0'
+	}
+	if c0 < 0 || c0 > 'Z'-'0' || c1 < -1 || c1 > 'Z'-'0' {
+		return 0, false
+	}
+	return c0*alnum + c1 + 1, true
+}
 
 func (in *interner) get(b []byte) string {
 	if len(b) == 0 {
 		return ""
+	}
+	if len(b) <= 2 {
+		if i, ok := shortIndex(b); ok {
+			if in.short == nil {
+				in.short = make([]string, alnum*alnum)
+			}
+			if s := in.short[i]; s != "" {
+				return s
+			}
+			in.short[i] = string(b)
+			return in.short[i]
+		}
 	}
 	if len(b) > 16 {
 		return string(b)
@@ -972,18 +1007,28 @@ type slab[T any] struct {
 	chunk int
 }
 
-func (s *slab[T]) add(list []T, v T) []T {
+// grow returns list with one more, zero, element and a pointer to it.
+func (s *slab[T]) grow(list []T) ([]T, *T) {
+	var zero T
 	n := len(list)
 	if n > 0 && n <= len(s.buf) && len(s.buf) < cap(s.buf) && &s.buf[len(s.buf)-1] == &list[n-1] {
-		s.buf = append(s.buf, v)
+		s.buf = append(s.buf, zero)
 		end := len(s.buf)
-		return s.buf[end-n-1 : end : end]
+		return s.buf[end-n-1 : end : end], &s.buf[end-1]
 	}
 	if cap(s.buf)-len(s.buf) < n+1 {
 		s.buf = make([]T, 0, max(s.chunk, 2*(n+1)))
 	}
 	start := len(s.buf)
 	s.buf = append(s.buf, list...)
-	s.buf = append(s.buf, v)
-	return s.buf[start:len(s.buf):len(s.buf)]
+	s.buf = append(s.buf, zero)
+	end := len(s.buf)
+	return s.buf[start:end:end], &s.buf[end-1]
+}
+
+// add returns list with v appended.
+func (s *slab[T]) add(list []T, v T) []T {
+	list, p := s.grow(list)
+	*p = v
+	return list
 }

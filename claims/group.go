@@ -136,39 +136,28 @@ type lineAcc struct {
 	items  int32
 }
 
-// lineDiag is a line's first four distinct diagnoses: a view of its only
-// item's list when that is enough, else a copy in d.
-type lineDiag struct {
-	view []string
-	d    [MaxPointers]string
-}
-
-func (ld *lineDiag) list() []string { return ld.view }
-
-// lineDiagnoses returns the first four distinct diagnoses of the items.
-func lineDiagnoses(b *Batch, items []int32) lineDiag {
-	var ld lineDiag
+// lineDiagnoses returns the first four distinct diagnoses of the items:
+// the only item's own list when that is enough, else a copy in buf.
+func lineDiagnoses(b *Batch, items []int32, buf *[MaxPointers]string) []string {
 	if len(items) == 1 {
 		ds := b.Items[items[0]].Diagnoses
 		if len(ds) > MaxPointers {
 			ds = ds[:MaxPointers]
 		}
 		if distinct(ds) {
-			ld.view = ds
-			return ld
+			return ds
 		}
 	}
 	n := 0
 	for _, i := range items {
 		for _, d := range b.Items[i].Diagnoses {
-			if n < MaxPointers && !slices.Contains(ld.d[:n], d) {
-				ld.d[n] = d
+			if n < MaxPointers && !slices.Contains(buf[:n], d) {
+				buf[n] = d
 				n++
 			}
 		}
 	}
-	ld.view = ld.d[:n:n]
-	return ld
+	return buf[:n:n]
 }
 
 func distinct(ds []string) bool {
@@ -309,7 +298,8 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	lineOrder := make([]int32, 0, len(lines))
 	itemOrder := make([]int32, 0, res.Grouped)
 	itemStart := make([]int32, len(lines)) // offset of a line's items in itemOrder
-	var diags []lineDiag                   // the lines of one group, reused
+	var diags [][]string                   // the lines of one group, reused
+	var diagBufs [][MaxPointers]string
 	var chunks []chunk
 	for _, g := range gorder {
 		lo := len(lineOrder)
@@ -319,6 +309,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		seg := lineOrder[lo:]
 		slices.SortFunc(seg, func(x, y int32) int { return compareLines(procs, &lines[x].key, &lines[y].key) })
 		diags = slices.Grow(diags[:0], len(seg))[:len(seg)]
+		diagBufs = slices.Grow(diagBufs[:0], len(seg))[:len(seg)]
 		for k, l := range seg {
 			la := &lines[l]
 			itemStart[l] = int32(len(itemOrder))
@@ -329,7 +320,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			if la.items > 1 {
 				slices.SortFunc(itemOrder[is:], func(x, y int32) int { return cmp.Compare(b.Items[x].ID, b.Items[y].ID) })
 			}
-			diags[k] = lineDiagnoses(b, itemOrder[is:])
+			diags[k] = lineDiagnoses(b, itemOrder[is:], &diagBufs[k])
 		}
 		chunks = splitGroup(chunks, g, int32(lo), diags, maxLines, maxDiag)
 	}
@@ -363,17 +354,18 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		cl := lineBack[li : li+int(ch.hi-ch.lo) : li+int(ch.hi-ch.lo)]
 		li += len(cl)
 		ds := len(diagBack)
+		var buf [MaxPointers]string
 		for k, l := range lineOrder[ch.lo:ch.hi] {
 			la := &lines[l]
 			is := itemStart[l]
-			ld := lineDiagnoses(b, itemOrder[is:is+la.items])
-			for _, d := range ld.list() {
+			ld := lineDiagnoses(b, itemOrder[is:is+la.items], &buf)
+			for _, d := range ld {
 				if !slices.Contains(diagBack[ds:], d) {
 					diagBack = append(diagBack, d)
 				}
 			}
 			ps := len(ptrBack)
-			for _, d := range ld.list() {
+			for _, d := range ld {
 				ptrBack = append(ptrBack, slices.Index(diagBack[ds:], d)+1)
 			}
 			first := &b.Items[itemOrder[is]]
@@ -453,14 +445,13 @@ func limit(v, max int) int {
 // splitGroup cuts a group's sorted lines, whose diagnoses are seg and
 // which start at lineOrder[lo], into claims of at most maxLines lines and
 // maxDiag distinct diagnoses.
-func splitGroup(chunks []chunk, g, lo int32, seg []lineDiag, maxLines, maxDiag int) []chunk {
+func splitGroup(chunks []chunk, g, lo int32, seg [][]string, maxLines, maxDiag int) []chunk {
 	var set [MaxDiagnoses]string
 	nset := 0
 	start := int32(0)
-	for k := range seg {
-		ld := &seg[k]
+	for k, ld := range seg {
 		add := 0
-		for _, d := range ld.list() {
+		for _, d := range ld {
 			if !slices.Contains(set[:nset], d) {
 				add++
 			}
@@ -469,7 +460,7 @@ func splitGroup(chunks []chunk, g, lo int32, seg []lineDiag, maxLines, maxDiag i
 			chunks = append(chunks, chunk{group: g, lo: lo + start, hi: lo + int32(k)})
 			start, nset = int32(k), 0
 		}
-		for _, d := range ld.list() {
+		for _, d := range ld {
 			if !slices.Contains(set[:nset], d) {
 				set[nset] = d
 				nset++

@@ -147,6 +147,9 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	for i := range items {
 		if err := checkClaim(i, items[i].c, o.Partner.Telehealth); err != nil {
 			errs = append(errs, err)
+		} else if f := controlField(items[i].c, items[i].x); f != "" {
+			errs = append(errs, &ClaimError{Index: i, ClaimID: items[i].c.PatientControlNumber, Err: ErrInvalidClaim,
+				Msg: "control character in the " + f})
 		}
 	}
 	if len(errs) > maxClaimErrors {

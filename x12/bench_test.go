@@ -65,6 +65,19 @@ func BenchmarkReader(b *testing.B) {
 	b.ReportMetric(float64(segs), "segments/op")
 }
 
+// BenchmarkReaderMoovInput reads exactly the input BenchmarkMoovReader
+// gives moov-io/x12, for a like-for-like ratio.
+func BenchmarkReaderMoovInput(b *testing.B) {
+	data := x12test.Interchange837(x12test.Options{Size: moovSize, Seed: 1})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := walk(x12.NewReader(bytes.NewReader(data))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkMoovReader parses the same kind of interchange (2 MB, without
 // line breaks, which it does not accept) with moov-io/x12's 837P rules,
 // the most direct equivalent of reading every segment it offers.

@@ -1,6 +1,5 @@
 // Package x12test holds test helpers shared by the x12 packages and their
-// users: a generator of large synthetic interchanges and the location of
-// the shared sample corpus.
+// users: a generator of large synthetic interchanges for benchmarks.
 package x12test
 
 import (

@@ -183,17 +183,21 @@ const maxFileSize = 64 << 20
 
 // closeWrite closes one write handle of f. It returns the path to
 // receive when f is complete, has its final name in /inbound and has not
-// been received yet. A broken upload (the connection failed) under a
-// final name is removed instead: it was never complete.
+// been received yet. A broken upload (the connection failed while the
+// file was open) is discarded: it was never complete.
 func (m *memFS) closeWrite(f *memFile, broken bool) (string, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	f.writers--
-	if f.writers > 0 || !f.deliver || f.received || m.files[f.path] != f {
+	current := m.files[f.path] == f
+	if broken {
+		f.deliver = false
+		if current && !f.received {
+			delete(m.files, f.path)
+		}
 		return "", false
 	}
-	if broken {
-		delete(m.files, f.path)
+	if f.writers > 0 || !f.deliver || f.received || !current {
 		return "", false
 	}
 	f.received = true

@@ -272,6 +272,12 @@ func (d *decoder) segment(seg *x12.Segment) {
 		if d.line > 0 && d.op == nil {
 			d.newLoop("2440")
 		}
+	case "AMT":
+		if d.op != nil && d.loop == "2320" && string(seg.Element(1)) == "D" && d.op.Paid == nil {
+			if v, ok := d.decimal(seg, 2); ok {
+				d.op.Paid = &v
+			}
+		}
 	default:
 		if d.field(seg) {
 			d.model(seg)

@@ -9,6 +9,8 @@ func commands() []command {
 		{"remit", "decode 835 remittances: payments, adjustments, balancing (--format json|csv)", runRemit},
 		{"ack", "decode 999 and TA1 acknowledgments: accepted, rejected, why (--format json|text)", runAck},
 		{"ack277", "decode 277CA claim acknowledgments: accepted, rejected, pending (--format text|json)", runAck277},
+		{"encode", "write claims as an 837P for a trading partner (--in claims.json --partner partner.toml)", runEncode},
+		{"decode", "decode 837P claim files into claims (--format text|json)", runDecode},
 		{"eligibility", "decode 271 eligibility responses with a coverage answer (--format text|json); request writes a 270", runEligibility},
 	}
 }

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/claimkit/claimkit/claims/x837p"
+	"github.com/claimkit/claimkit/x12"
+)
+
+// decodeFile is one file of claimkit decode --format json.
+type decodeFile struct {
+	File         string              `json:"file"`
+	Transactions []x837p.Transaction `json:"transactions"`
+	Problems     []inspectProblem    `json:"problems"`
+	Error        string              `json:"error,omitempty"`
+}
+
+// runDecode reads 837P files into claims.
+func runDecode(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "decode", "[--format text|json] FILE...")
+	format := formatFlag(fs, "text", "text", "json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("decode needs at least one FILE (- for standard input)")
+	}
+	var out []decodeFile
+	bad := false
+	for _, name := range fs.Args() {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		res, rendered, err := decodeOne(e, name)
+		if err != nil {
+			return err
+		}
+		if len(res.Problems) > 0 || res.Error != "" {
+			bad = true
+		}
+		for _, r := range rendered {
+			fmt.Fprintln(e.stderr, r)
+		}
+		if f == "text" {
+			writeDecodeText(e.stdout, &res)
+		}
+		out = append(out, res)
+	}
+	if f == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"files": out}); err != nil {
+			return err
+		}
+	}
+	if bad {
+		return errInputReported
+	}
+	return nil
+}
+
+// decodeOne decodes one file; an I/O failure is returned, problems and a
+// syntax error are recorded in the result and rendered for stderr.
+func decodeOne(e *env, name string) (decodeFile, []string, error) {
+	res := decodeFile{File: name, Transactions: []x837p.Transaction{}, Problems: []inspectProblem{}}
+	in, err := openInput(e, name)
+	if err != nil {
+		return res, nil, err
+	}
+	defer in.Close()
+	doc, fatal := x837p.Decode(in, x837p.DecodeOptions{File: name})
+	if doc != nil {
+		res.Transactions = append(res.Transactions, doc.Transactions...)
+	}
+	var ra io.ReaderAt
+	if f, ok := in.(*os.File); ok {
+		ra = f
+	}
+	delims := x12.DefaultDelimiters
+	if len(res.Transactions) > 0 {
+		delims = res.Transactions[0].Interchange.Delimiters
+	}
+	var rendered []string
+	for _, p := range doc.Problems {
+		res.Problems = append(res.Problems, inspectProblem{Position: p.Pos, Code: p.Code, Message: p.Error()})
+		rendered = append(rendered, x12.Render(p, ra, delims))
+	}
+	if fatal != nil {
+		var xe *x12.Error
+		if !errors.As(fatal, &xe) {
+			return res, nil, fatal
+		}
+		res.Error = xe.Error()
+		rendered = append(rendered, x12.Render(xe, ra, delims))
+	}
+	return res, rendered, nil
+}
+
+func writeDecodeText(w io.Writer, f *decodeFile) {
+	n := 0
+	for i := range f.Transactions {
+		n += len(f.Transactions[i].Claims)
+	}
+	fmt.Fprintf(w, "%s: %d transaction sets, %d claims\n", f.File, len(f.Transactions), n)
+	for i := range f.Transactions {
+		tx := &f.Transactions[i]
+		fmt.Fprintf(w, "  ST %s  ISA %s  GS %s  BHT %s %s  submitter %s  receiver %s\n", tx.Set.ControlNumber,
+			tx.Interchange.ControlNumber, tx.Group.ControlNumber, tx.Header.Reference, tx.Header.Date, tx.Submitter.ID, tx.Receiver.ID)
+		for j := range tx.Claims {
+			c := &tx.Claims[j]
+			fmt.Fprintf(w, "    claim %s  total %s  %d lines  POS %s  frequency %s  billing NPI %s  payer %s\n",
+				c.PatientControlNumber, x12.FormatDecimal(c.Total()), len(c.Lines), c.PlaceOfService, c.Frequency.Code(),
+				c.BillingProvider.NPI, c.Coverage.Payer.PayerID)
+			for k := range c.Lines {
+				l := &c.Lines[k]
+				fmt.Fprintf(w, "      %d  %s  %s x %s  %s", l.Number, l.Procedure, x12.FormatDecimal(l.Charge), x12.FormatDecimal(l.Units), l.Service.From)
+				if l.Service.To != l.Service.From && !l.Service.To.IsZero() {
+					fmt.Fprintf(w, " to %s", l.Service.To)
+				}
+				if l.Telecare != "" {
+					fmt.Fprintf(w, "  %s", l.Telecare)
+				}
+				fmt.Fprintln(w)
+			}
+			if op := len(c.Extra.OtherPayers); op > 0 {
+				fmt.Fprintf(w, "      %d other payers\n", op)
+			}
+		}
+	}
+	if len(f.Problems) == 0 && f.Error == "" {
+		fmt.Fprintln(w, "  no problems")
+		return
+	}
+	fmt.Fprintf(w, "  %d problems\n", len(f.Problems))
+}

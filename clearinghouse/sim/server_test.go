@@ -87,9 +87,9 @@ func TestEndToEnd(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, Config{})
 	c := dial(t, s)
-	upload(t, c, "batch-0001.837", encode837(t, testClaims(), 1, false))
+	upload(t, c, "batch.837", encode837(t, testClaims(), 1, false))
 
-	if diff := cmp.Diff([]string{"batch-0001.837"}, s.Received()); diff != "" {
+	if diff := cmp.Diff([]string{"batch.837"}, s.Received()); diff != "" {
 		t.Errorf("received (-want +got):\n%s", diff)
 	}
 	files := download(t, c)
@@ -97,12 +97,15 @@ func TestEndToEnd(t *testing.T) {
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
-	if diff := cmp.Diff([]string{"batch-0001.277", "batch-0001.835", "batch-0001.999"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"batch.277", "batch.835", "batch.999"}, names); diff != "" {
 		t.Fatalf("outbound (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(wantTestClaims("000000001"), decodeResponses(t, files)); diff != "" {
 		t.Errorf("responses (-want +got):\n%s", diff)
 	}
+	// The server's clock and control numbers are those of testEnvelope:
+	// what went through SFTP is byte for byte what Respond gives.
+	checkGolden(t, files)
 	if errs := s.Errors(); len(errs) > 0 {
 		t.Errorf("server errors: %v", errs)
 	}

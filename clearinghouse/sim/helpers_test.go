@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"strconv"
 	"testing"
 	"time"
 
@@ -35,10 +36,7 @@ func testClaim(pcn string, pos claims.PlaceOfService, lines ...claims.ClaimLine)
 	for i := range lines {
 		lines[i].Number = i + 1
 		lines[i].DiagnosisPointers = []int{1}
-		lines[i].ControlNumber = pcn + "-" + string(rune('1'+i))
-		if lines[i].Units.IsZero() {
-			lines[i].Units = decimal.NewFromInt(1)
-		}
+		lines[i].ControlNumber = pcn + "-" + strconv.Itoa(i+1)
 	}
 	subscriber := claims.Person{
 		MemberID:  "1EG4TE5MK73",
@@ -70,7 +68,7 @@ func testClaim(pcn string, pos claims.PlaceOfService, lines ...claims.ClaimLine)
 }
 
 func line(code, charge string, service x12.DateRange) claims.ClaimLine {
-	return claims.ClaimLine{Procedure: claims.Procedure{Code: code}, Charge: dec(charge), Service: service}
+	return claims.ClaimLine{Procedure: claims.Procedure{Code: code}, Charge: dec(charge), Units: decimal.NewFromInt(1), Service: service}
 }
 
 // testClaims are the claims of the end-to-end tests: an RPM month, a

@@ -165,6 +165,7 @@ type setDecoder struct {
 	amounts  slab[Amount]
 	refs     slab[Reference]
 	remarks  slab[Remark]
+	mods     slab[string]
 }
 
 func (d *Decoder) decodeSet(st *x12.Segment) (*Remittance, error) {
@@ -183,7 +184,8 @@ func (d *Decoder) decodeSet(st *x12.Segment) (*Remittance, error) {
 	s := setDecoder{d: d, rem: rem, stPos: st.Pos,
 		adjs: slab[Adjustment]{chunk: 256}, services: slab[ServicePayment]{chunk: 64},
 		entities: slab[Entity]{chunk: 64}, amounts: slab[Amount]{chunk: 256},
-		refs: slab[Reference]{chunk: 256}, remarks: slab[Remark]{chunk: 256}}
+		refs: slab[Reference]{chunk: 256}, remarks: slab[Remark]{chunk: 256},
+		mods: slab[string]{chunk: 256}}
 loop:
 	for {
 		seg, err := d.r.Next()
@@ -669,16 +671,22 @@ func (s *setDecoder) cas(seg *x12.Segment) {
 		if base > seg.Len() {
 			break
 		}
-		if !seg.Has(base) && !seg.Has(base+1) && !seg.Has(base+2) {
+		reason, amount, qty := seg.Element(base), seg.Element(base+1), seg.Element(base+2)
+		if len(reason) == 0 && len(amount) == 0 && len(qty) == 0 {
 			continue
 		}
-		a := Adjustment{Group: g, Reason: s.code(seg, base)}
-		s.required(seg, base)
+		if len(reason) == 0 {
+			s.required(seg, base)
+		}
+		var a *Adjustment
+		*list, a = s.adjs.grow(*list)
+		a.Group, a.Reason = g, s.d.strs.get(reason)
 		f := s.figure(seg, base+1)
 		total.add(f, false)
 		a.Amount = f.d
-		a.Quantity = s.nullAmount(seg, base+2)
-		*list = s.adjs.add(*list, a)
+		if len(qty) > 0 {
+			a.Quantity = s.nullAmount(seg, base+2)
+		}
 		n++
 	}
 	if n == 0 {
@@ -831,11 +839,8 @@ func (s *setDecoder) procedure(seg *x12.Segment, i int) Procedure {
 			mods = k - 1
 		}
 	}
-	if mods > 0 {
-		p.Modifiers = make([]string, mods)
-		for k := range mods {
-			p.Modifiers[k] = s.d.strs.get(parts[k+2])
-		}
+	for k := range mods {
+		p.Modifiers = s.mods.add(p.Modifiers, s.d.strs.get(parts[k+2]))
 	}
 	if n == 7 {
 		p.Description = string(parts[6])

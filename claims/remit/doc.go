@@ -1,8 +1,9 @@
 // Package remit reads 835 health care claim payment/advice transactions
-// (ASC X12 005010X221A1), checks that they balance, and reconciles them
-// with the claims that were sent.
+// (ASC X12 005010X221A1), checks that they balance, reconciles them with
+// the claims that were sent and analyses denials.
 //
-// Decoding streams one transaction set at a time:
+// Decoding streams one transaction set at a time, so a file of any size
+// needs memory for one set only:
 //
 //	d := remit.NewDecoder(f)
 //	d.File = "era.835"
@@ -14,18 +15,40 @@
 //		if err != nil {
 //			return err // the input cannot be read further
 //		}
-//		if !rem.Balanced {
-//			for _, b := range rem.BalanceErrors {
-//				fmt.Println(b.Message)
-//			}
+//		for _, b := range rem.BalanceErrors {
+//			fmt.Println(b.Message) // service, claim or transaction level
 //		}
-//		for _, c := range rem.Claims {
-//			fmt.Println(c.PatientControlNumber, c.Status, c.Paid)
+//		res := book.Apply(rem, claims.Change{By: "poller", At: now})
+//		for _, u := range res.Unapplied {
+//			fmt.Println(u.PatientControlNumber, u.Reason) // reported, never dropped
 //		}
 //	}
 //
-// Data problems (a bad amount, a segment out of place) do not stop
-// decoding: they are positioned *x12.Error values in
-// Remittance.Problems. Balancing is reported, never fatal: see
-// Remittance.CheckBalance.
+// DecodeAll reads every set at once. Data problems (a bad amount, a
+// segment out of place) do not stop decoding: they are positioned
+// *x12.Error values in Remittance.Problems. Balancing is reported, never
+// fatal: Remittance.Balanced and BalanceErrors (see CheckBalance).
+//
+// A Book holds the sent claims (claims.Claim) by patient control number
+// (CLP01 = CLM01). Book.Apply matches each CLP to its claim, and each
+// service line to a claim line by REF*6R or by procedure and date, moves
+// the claim to paid, partially paid, denied or reversed (and back after
+// a correction), learns the payer claim control number and records a
+// Posting with the amounts, adjustments and remark codes. The same 835
+// applied twice changes nothing the second time; NewBook takes the
+// postings a ledger kept, so this holds across restarts.
+//
+// AnalyzeDenials summarises denied lines by CARC and RARC (with the
+// descriptions of the code lists as of CodesAsOf), payer, procedure code
+// and month, with denial rates.
+//
+// # Performance
+//
+// Decoding into the typed model, balanced, on a generated 835 of 54.5 MB
+// (224 transaction sets of 500 claims with two to four service lines),
+// measured on the shared two-core development machine with
+//
+//	go test ./claims/remit -run '^$' -bench . -benchtime 5x -count 3 -cpu 1
+//
+// PERFORMANCE-FIGURES
 package remit

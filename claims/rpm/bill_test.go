@@ -408,8 +408,8 @@ func TestExclusions(t *testing.T) {
 	}{
 		{"RPM and RTM overlap: the later episode is blocked",
 			Input{
-				Episodes: []Episode{episode("EP-1", "P1", RPM, "", "2026-01-01"), rtm("EP-2", "2026-01-10")},
-				Readings: append(dataDays("P1", RPM, "", "2026-01-01", 20), dataDays("P1", RTM, Respiratory, "2026-01-10", 20)...),
+				Episodes:    []Episode{episode("EP-1", "P1", RPM, "", "2026-01-01"), rtm("EP-2", "2026-01-10")},
+				Readings:    append(dataDays("P1", RPM, "", "2026-01-01", 20), dataDays("P1", RTM, Respiratory, "2026-01-10", 20)...),
 				TimeEntries: []TimeEntry{entry("P1", RPM, "2026-01-05", 25, true), entry("P1", RTM, "2026-01-12", 25, true)},
 			}, "2026-01-31",
 			[]string{"P1 99454 x1 on 2026-01-30", "P1 99453 x1 on 2026-01-30", "P1 99457 x1 on 2026-01-31"},

@@ -2,7 +2,6 @@ package remit
 
 import (
 	"bytes"
-	"encoding/binary"
 	"io"
 	"math"
 	"strconv"
@@ -884,14 +883,24 @@ func (s *setDecoder) plb(seg *x12.Segment) {
 	}
 }
 
-// shortKey packs a value of at most 16 bytes into two words: cheap to
-// hash and to compare.
+// shortKey packs a value of at most 15 bytes and its length into two
+// words: cheap to hash and to compare.
 type shortKey struct{ lo, hi uint64 }
 
+const maxShortKey = 15
+
+// packKey packs b, which must not be longer than maxShortKey.
 func packKey(b []byte) shortKey {
-	var buf [16]byte
-	copy(buf[:], b)
-	return shortKey{binary.LittleEndian.Uint64(buf[:8]), binary.LittleEndian.Uint64(buf[8:])}
+	var k shortKey
+	for i, c := range b {
+		if i < 8 {
+			k.lo |= uint64(c) << (8 * i)
+		} else {
+			k.hi |= uint64(c) << (8 * (i - 8))
+		}
+	}
+	k.hi |= uint64(len(b)) << 56
+	return k
 }
 
 func (k shortKey) slot(bits uint) uint64 {
@@ -947,7 +956,7 @@ func (in *interner) get(b []byte) string {
 			return in.short[i]
 		}
 	}
-	if len(b) > 16 {
+	if len(b) > maxShortKey {
 		return string(b)
 	}
 	if in.slots == nil {
@@ -955,8 +964,7 @@ func (in *interner) get(b []byte) string {
 	}
 	k := packKey(b)
 	e := &in.slots[k.slot(internBits)]
-	// The key is NUL-padded, so compare the length too.
-	if e.key == k && len(e.s) == len(b) {
+	if e.key == k {
 		return e.s
 	}
 	e.key, e.s = k, string(b)
@@ -973,7 +981,6 @@ type numbers struct {
 
 type numberSlot struct {
 	key shortKey
-	n   int
 	f   figure
 }
 
@@ -981,7 +988,7 @@ const numberBits = 12
 
 // parse returns the figure of the X12 decimal b (see x12.ParseDecimal).
 func (n *numbers) parse(b []byte) (figure, error) {
-	if len(b) > 16 || len(b) == 0 {
+	if len(b) > maxShortKey || len(b) == 0 {
 		v, err := x12.ParseDecimal(b)
 		return figureOf(v), err
 	}
@@ -990,14 +997,14 @@ func (n *numbers) parse(b []byte) (figure, error) {
 	}
 	k := packKey(b)
 	e := &n.slots[k.slot(numberBits)]
-	if e.key == k && e.n == len(b) {
+	if e.key == k {
 		return e.f, nil
 	}
 	v, err := x12.ParseDecimal(b)
 	if err != nil {
 		return figure{}, err
 	}
-	e.key, e.n, e.f = k, len(b), figureOf(v)
+	e.key, e.f = k, figureOf(v)
 	return e.f, nil
 }
 

@@ -3,6 +3,7 @@ package x837p
 import (
 	"io"
 	"slices"
+	"strings"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -72,14 +73,25 @@ type decoder struct {
 	patRaw    []RawSegment
 	hdrRaw    []RawSegment
 
+	// the segment loaded as one string (load, v, c)
+	text string
+	offs [][2]int32
+	comp byte
+
+	// slab holds the lines of the claims of the current set: each claim's
+	// lines are a capped window of it, so that claims do not allocate
+	// their lines one by one.
+	slab []claims.ClaimLine
+
 	// current claim: cl points at cur while a claim is open; its lines
-	// grow in the lines scratch slice and are copied out at its end, and
-	// completed claims gather in the claims scratch slice until the set
-	// ends: both scratch slices are reused, so a claim is copied out once
-	// rather than at every growth.
+	// grow in the lines scratch slice and are copied out at its end into
+	// slab; completed claims gather in the claims slab, whose window
+	// becomes the set's Claims. A claim is copied once rather than at
+	// every growth.
 	cur      Claim
 	lines    []claims.ClaimLine
-	claims   []Claim
+	claims   []Claim // slab of the claims of this and earlier sets
+	setStart int     // index in claims of the current set's first claim
 	cl       *Claim
 	clRaw    []RawSegment
 	clm      x12.Position
@@ -150,13 +162,13 @@ func (d *decoder) endSet(complete bool) {
 	if d.tx != nil && complete {
 		d.endClaim()
 		d.tx.Segments = d.hdrRaw
-		if len(d.claims) > 0 {
-			d.tx.Claims = slices.Clone(d.claims)
+		if n := len(d.claims); n > d.setStart {
+			d.tx.Claims = d.claims[d.setStart:n:n]
 		}
 		d.doc.Transactions = append(d.doc.Transactions, *d.tx)
 	}
-	clear(d.claims)
-	d.tx, d.skip, d.cl, d.op, d.claims = nil, false, nil, nil, d.claims[:0]
+	d.setStart = len(d.claims)
+	d.tx, d.skip, d.cl, d.op = nil, false, nil, nil
 }
 
 func (d *decoder) newLoop(loop string) { d.loop, d.after = loop, "" }
@@ -164,10 +176,30 @@ func (d *decoder) newLoop(loop string) { d.loop, d.after = loop, "" }
 // model marks seg as read into the model: raw segments after it anchor on it.
 func (d *decoder) model(seg *x12.Segment) {
 	if seg.ID == "REF" {
-		d.after = "REF*" + string(seg.Element(1))
+		d.after = refAnchor(seg.Element(1))
 		return
 	}
 	d.after = seg.ID
+}
+
+// refAnchor returns "REF*" and the qualifier, without allocating for the
+// qualifiers the model reads.
+func refAnchor(q []byte) string {
+	switch string(q) {
+	case "EI":
+		return "REF*EI"
+	case "SY":
+		return "REF*SY"
+	case "G1":
+		return "REF*G1"
+	case "F8":
+		return "REF*F8"
+	case "EA":
+		return "REF*EA"
+	case "6R":
+		return "REF*6R"
+	}
+	return "REF*" + string(q)
 }
 
 // keep stores seg as a raw segment of the current loop.
@@ -229,7 +261,8 @@ func (d *decoder) segment(seg *x12.Segment) {
 	switch seg.ID {
 	case "BHT":
 		if d.loop == "" && d.tx.Header == (Header{}) {
-			d.tx.Header = Header{Purpose: seg.Value(2), Reference: seg.Value(3), Time: seg.Value(5), Type: seg.Value(6)}
+			d.load(seg)
+			d.tx.Header = Header{Purpose: d.v(2), Reference: d.v(3), Time: d.v(5), Type: d.v(6)}
 			if seg.Has(4) {
 				d.tx.Header.Date = d.date(seg, 4, seg.Element(4))
 			}
@@ -244,7 +277,7 @@ func (d *decoder) segment(seg *x12.Segment) {
 		}
 	case "PER":
 		if d.loop == "1000A" && d.tx.Submitter.Contact.IsZero() {
-			d.tx.Submitter.Contact = contactOf(seg)
+			d.tx.Submitter.Contact = d.contactOf(seg)
 			d.model(seg)
 			return
 		}
@@ -296,7 +329,11 @@ func (d *decoder) date(seg *x12.Segment, el int, b []byte) x12.Date {
 }
 
 func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
-	v, err := x12.ParseDecimal(seg.Element(el))
+	b := seg.Element(el)
+	if len(b) == 1 && b[0] >= '0' && b[0] <= '9' {
+		return digits[b[0]-'0'], true
+	}
+	v, err := x12.ParseDecimal(b)
 	if err != nil {
 		d.problem(seg.PosAt(el), ErrValue, "not an X12 decimal number")
 		return decimal.Decimal{}, false
@@ -344,7 +381,8 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 		if l, ok := otherPayerLoops[ent]; ok {
 			d.newLoop(l)
 			if l == "2330B" {
-				d.op.PayerName, d.op.PayerID = seg.Value(3), seg.Value(9)
+				d.load(seg)
+				d.op.PayerName, d.op.PayerID = d.v(3), d.v(9)
 			}
 		}
 		return false
@@ -353,7 +391,7 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 		if l, ok := lineLoops[ent]; ok {
 			d.newLoop(l)
 			if l == "2420A" && d.cl.Lines[d.line-1].Rendering == nil {
-				p := providerOf(seg)
+				p := d.providerOf(seg)
 				d.cl.Lines[d.line-1].Rendering = &p
 				d.rend = d.cl.Lines[d.line-1].Rendering
 				d.model(seg)
@@ -371,17 +409,17 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 		x := &d.cl.Extra
 		switch {
 		case l == "2310B" && d.cl.Rendering == nil:
-			p := providerOf(seg)
+			p := d.providerOf(seg)
 			d.cl.Rendering, d.rend = &p, &p
 		case l == "2310C" && d.cl.ServiceFacility == nil:
-			p := providerOf(seg)
+			p := d.providerOf(seg)
 			d.facility = &claims.Facility{Name: p.Name.Organization, NPI: p.NPI}
 			if !p.Name.IsOrganization() {
 				d.facility.Name = p.Name.Last
 			}
 			d.cl.ServiceFacility = d.facility
 		case l == "2310A" && ent == "DN" && x.Referring == nil:
-			p := providerOf(seg)
+			p := d.providerOf(seg)
 			x.Referring = &p
 		default:
 			return false
@@ -392,13 +430,15 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 	switch {
 	case ent == "41" && d.level == 0:
 		d.newLoop("1000A")
-		d.tx.Submitter = Submitter{Name: seg.Value(3), FirstName: seg.Value(4), Individual: string(seg.Element(2)) == "1", ID: seg.Value(9)}
+		d.load(seg)
+		d.tx.Submitter = Submitter{Name: d.v(3), FirstName: d.v(4), Individual: d.v(2) == "1", ID: d.v(9)}
 	case ent == "40" && d.level == 0:
 		d.newLoop("1000B")
-		d.tx.Receiver = Receiver{Name: seg.Value(3), ID: seg.Value(9)}
+		d.load(seg)
+		d.tx.Receiver = Receiver{Name: d.v(3), ID: d.v(9)}
 	case ent == "85" && d.level == 20:
 		d.newLoop("2010AA")
-		p := providerOf(seg)
+		p := d.providerOf(seg)
 		d.bill.Name, d.bill.NPI = p.Name, p.NPI
 	case ent == "87" && d.level == 20:
 		d.newLoop("2010AB")
@@ -409,7 +449,7 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 		if d.bill.Name.IsOrganization() {
 			inferred = "2"
 		}
-		if v := seg.Value(2); v != inferred {
+		if v := string(seg.Element(2)); v != inferred {
 			d.payToNT = v
 		}
 	case ent == "PE" && d.level == 20:
@@ -417,17 +457,18 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 		return false
 	case ent == "IL" && d.level == 22:
 		d.newLoop("2010BA")
-		p := providerOf(seg)
+		p := d.providerOf(seg)
 		d.cov.Subscriber.Name, d.cov.Subscriber.MemberID = p.Name, p.NPI
 	case ent == "PR" && d.level == 22:
 		d.newLoop("2010BB")
-		d.cov.Payer.Name, d.cov.Payer.PayerID = seg.Value(3), seg.Value(9)
-		if q := string(seg.Element(8)); q != "PI" && q != "" {
+		d.load(seg)
+		d.cov.Payer.Name, d.cov.Payer.PayerID = d.v(3), d.v(9)
+		if q := d.v(8); q != "PI" && q != "" {
 			d.payerQual = q
 		}
 	case ent == "QC" && d.level == 23:
 		d.newLoop("2010CA")
-		p := providerOf(seg)
+		p := d.providerOf(seg)
 		d.patient.Name = p.Name
 	default:
 		d.problem(seg.PosAt(1), ErrStructure, "NM1*"+ent+" is out of place")
@@ -436,6 +477,34 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 	d.model(seg)
 	return true
 }
+
+// digits are the decimals 0 to 9, shared: a Decimal is never changed in
+// place, and most units are one digit.
+var digits = func() (t [10]decimal.Decimal) {
+	for i := range t {
+		t[i] = decimal.NewFromInt(int64(i))
+	}
+	return
+}()
+
+// gender returns DMG03 as a Gender without allocating for the usual codes.
+func gender(b []byte) claims.Gender {
+	switch string(b) {
+	case "F":
+		return claims.GenderFemale
+	case "M":
+		return claims.GenderMale
+	case "U":
+		return claims.GenderUnknown
+	}
+	return claims.Gender(b)
+}
+
+// lineSlab and claimSlab are the number of lines and claims per slab.
+const (
+	lineSlab  = 512
+	claimSlab = 128
+)
 
 // Loops told apart by NM101 inside a claim, a line and an other-payer loop.
 var (
@@ -446,22 +515,24 @@ var (
 
 // providerOf reads a name and, with qualifier XX or any other, the ID of
 // an NM1 (the ID lands in NPI; callers move it where it belongs).
-func providerOf(seg *x12.Segment) claims.Provider {
+func (d *decoder) providerOf(seg *x12.Segment) claims.Provider {
+	d.load(seg)
 	var p claims.Provider
-	if string(seg.Element(2)) == "2" {
-		p.Name.Organization = seg.Value(3)
+	if d.v(2) == "2" {
+		p.Name.Organization = d.v(3)
 	} else {
-		p.Name = claims.Name{Last: seg.Value(3), First: seg.Value(4), Middle: seg.Value(5), Suffix: seg.Value(7)}
+		p.Name = claims.Name{Last: d.v(3), First: d.v(4), Middle: d.v(5), Suffix: d.v(7)}
 	}
-	p.NPI = seg.Value(9)
+	p.NPI = d.v(9)
 	return p
 }
 
-func contactOf(seg *x12.Segment) Contact {
-	c := Contact{Name: seg.Value(2)}
+func (d *decoder) contactOf(seg *x12.Segment) Contact {
+	d.load(seg)
+	c := Contact{Name: d.v(2)}
 	for i := 3; i+1 <= seg.Len(); i += 2 {
-		v := seg.Value(i + 1)
-		switch string(seg.Element(i)) {
+		v := d.v(i + 1)
+		switch d.v(i) {
 		case "TE":
 			c.Phone = v
 		case "EX":
@@ -478,8 +549,9 @@ func contactOf(seg *x12.Segment) Contact {
 func (d *decoder) sbr(seg *x12.Segment) bool {
 	if d.cl != nil {
 		// 2320: another payer of this claim.
+		d.load(seg)
 		d.cl.Extra.OtherPayers = append(d.cl.Extra.OtherPayers, OtherPayer{
-			Priority: claims.Priority(seg.Value(1)), Relationship: claims.Relationship(seg.Value(2)),
+			Priority: claims.Priority(d.v(1)), Relationship: claims.Relationship(d.v(2)),
 		})
 		d.op = &d.cl.Extra.OtherPayers[len(d.cl.Extra.OtherPayers)-1]
 		d.line = 0
@@ -490,11 +562,12 @@ func (d *decoder) sbr(seg *x12.Segment) bool {
 		d.problem(seg.Pos, ErrStructure, "SBR outside a subscriber level")
 		return false
 	}
-	d.cov.Priority = claims.Priority(seg.Value(1))
-	d.cov.Relationship = claims.Relationship(seg.Value(2))
-	d.cov.GroupNumber, d.cov.GroupName = seg.Value(3), seg.Value(4)
-	d.cov.InsuranceType = seg.Value(5)
-	d.cov.Payer.ClaimFilingIndicator = claims.ClaimFilingIndicator(seg.Value(9))
+	d.load(seg)
+	d.cov.Priority = claims.Priority(d.v(1))
+	d.cov.Relationship = claims.Relationship(d.v(2))
+	d.cov.GroupNumber, d.cov.GroupName = d.v(3), d.v(4)
+	d.cov.InsuranceType = d.v(5)
+	d.cov.Payer.ClaimFilingIndicator = claims.ClaimFilingIndicator(d.v(9))
 	for i := 6; i <= 8; i++ {
 		if seg.Has(i) {
 			d.problem(seg.PosAt(i), ErrValue, "SBR0"+itoa(i)+" is not used in the 837P; its value is ignored")
@@ -514,14 +587,15 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		if a == nil || (seg.ID == "N3" && a.Line1 != "") || (seg.ID == "N4" && a.City != "") {
 			return false
 		}
+		d.load(seg)
 		if seg.ID == "N3" {
-			a.Line1, a.Line2 = seg.Value(1), seg.Value(2)
+			a.Line1, a.Line2 = d.v(1), d.v(2)
 		} else {
-			a.City, a.State, a.PostalCode, a.Country = seg.Value(1), seg.Value(2), seg.Value(3), seg.Value(4)
+			a.City, a.State, a.PostalCode, a.Country = d.v(1), d.v(2), d.v(3), d.v(4)
 		}
 		return true
 	case "REF":
-		v := seg.Value(2)
+		v := string(seg.Element(2))
 		switch {
 		case d.loop == "2010AA" && (q == "EI" || q == "SY") && d.bill.TaxID == "":
 			d.bill.TaxID, d.bill.TaxIDQualifier = v, claims.TaxIDQualifier(q)
@@ -540,9 +614,9 @@ func (d *decoder) field(seg *x12.Segment) bool {
 	case "PRV":
 		switch {
 		case d.loop == "2000A" && q == "BI" && d.bill.Taxonomy == "" && d.after == "HL":
-			d.bill.Taxonomy = seg.Value(3)
+			d.bill.Taxonomy = string(seg.Element(3))
 		case (d.loop == "2310B" || d.loop == "2420A") && q == "PE" && d.rend != nil && d.rend.Taxonomy == "" && d.after == "NM1":
-			d.rend.Taxonomy = seg.Value(3)
+			d.rend.Taxonomy = string(seg.Element(3))
 		default:
 			return false
 		}
@@ -559,7 +633,7 @@ func (d *decoder) field(seg *x12.Segment) bool {
 			return false
 		}
 		p.BirthDate = d.date(seg, 2, seg.Element(2))
-		p.Gender = claims.Gender(seg.Value(3))
+		p.Gender = gender(seg.Element(3))
 		return true
 	case "PAT":
 		if d.loop != "2000C" || d.after != "HL" {
@@ -573,9 +647,9 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		}
 		switch {
 		case d.loop == "2300" && d.cl.Note == "":
-			d.cl.Note = seg.Value(2)
+			d.cl.Note = string(seg.Element(2))
 		case d.loop == "2400" && d.cl.Lines[d.line-1].Note == "":
-			d.cl.Lines[d.line-1].Note = seg.Value(2)
+			d.cl.Lines[d.line-1].Note = string(seg.Element(2))
 		default:
 			return false
 		}
@@ -649,7 +723,8 @@ func (d *decoder) claim(seg *x12.Segment) {
 	d.cur = Claim{}
 	c := &d.cur
 	c.Lines = d.lines[:0]
-	c.PatientControlNumber = seg.Value(1)
+	d.load(seg)
+	c.PatientControlNumber = d.v(1)
 	c.ID = c.PatientControlNumber
 	c.BillingProvider = d.bill
 	if d.payTo != nil {
@@ -667,14 +742,14 @@ func (d *decoder) claim(seg *x12.Segment) {
 	}
 	d.clm = seg.Pos
 	d.clmTotal, d.hasTotal = d.decimal(seg, 2)
-	c.PlaceOfService = claims.PlaceOfService(seg.Component(5, 1))
-	if f := seg.Component(5, 3); len(f) > 0 {
+	c.PlaceOfService = claims.PlaceOfService(d.c(5, 1))
+	if f := d.c(5, 3); f != "" {
 		c.Frequency = claims.Frequency(f)
 	}
-	c.ProviderSignature = seg.Value(6)
-	c.Assignment = seg.Value(7)
-	c.BenefitsAssignment = seg.Value(8)
-	c.ReleaseOfInformation = seg.Value(9)
+	c.ProviderSignature = d.v(6)
+	c.Assignment = d.v(7)
+	c.BenefitsAssignment = d.v(8)
+	c.ReleaseOfInformation = d.v(9)
 	c.Extra.ClaimInfo = elements(seg, 10)
 	d.cl = c
 	d.model(seg)
@@ -688,10 +763,11 @@ func (d *decoder) hi(seg *x12.Segment) bool {
 	if q != "ABK" {
 		d.cl.Extra.DiagnosisCodeList = q
 	}
+	d.load(seg)
 	d.cl.Diagnoses = make([]string, 0, seg.Len())
 	for i := 1; i <= seg.Len(); i++ {
-		if code := seg.Component(i, 2); len(code) > 0 {
-			d.cl.Diagnoses = append(d.cl.Diagnoses, string(code))
+		if code := d.c(i, 2); code != "" {
+			d.cl.Diagnoses = append(d.cl.Diagnoses, code)
 		} else if seg.Has(i) {
 			d.problem(seg.PosAt(i), ErrValue, "HI"+pad2(i)+" is not a qualifier:code composite")
 		}
@@ -715,16 +791,29 @@ func (d *decoder) lx(seg *x12.Segment) {
 
 func (d *decoder) sv1(seg *x12.Segment) {
 	l := &d.cl.Lines[d.line-1]
-	if q := string(seg.Component(1, 1)); q != "HC" {
-		d.problem(seg.PosAt(1).WithComponent(1, 1), ErrValue, "SV101-1 "+q+" is not HC")
-	}
-	l.Procedure.Code = string(seg.Component(1, 2))
-	for i := range claims.MaxModifiers {
-		m := seg.Component(1, 3+i)
-		if len(m) == 0 {
+	d.load(seg)
+	proc := d.v(1)
+	var parts [7]string
+	n := 0
+	for n < len(parts) {
+		j := strings.IndexByte(proc, d.comp)
+		if j < 0 {
+			parts[n] = proc
+			n++
 			break
 		}
-		l.Procedure.Modifiers[i] = string(m)
+		parts[n], proc = proc[:j], proc[j+1:]
+		n++
+	}
+	if q := parts[0]; q != "HC" {
+		d.problem(seg.PosAt(1).WithComponent(1, 1), ErrValue, "SV101-1 "+q+" is not HC")
+	}
+	l.Procedure.Code = parts[1]
+	for i := range claims.MaxModifiers {
+		if parts[2+i] == "" {
+			break
+		}
+		l.Procedure.Modifiers[i] = parts[2+i]
 	}
 	switch {
 	case l.Procedure.Modifiers.Has("95"):
@@ -733,23 +822,29 @@ func (d *decoder) sv1(seg *x12.Segment) {
 		l.Telecare = claims.TelecareAudio
 	}
 	l.Charge, _ = d.decimal(seg, 2)
-	l.UnitType = claims.UnitType(seg.Value(3))
+	l.UnitType = claims.UnitType(d.v(3))
 	l.Units, _ = d.decimal(seg, 4)
-	l.PlaceOfService = claims.PlaceOfService(seg.Value(5))
+	l.PlaceOfService = claims.PlaceOfService(d.v(5))
+	var ptrs [claims.MaxPointers]int
+	np := 0
 	for i := 1; i <= claims.MaxPointers; i++ {
-		p := seg.Component(7, i)
-		if len(p) == 0 {
+		p := d.c(7, i)
+		if p == "" {
 			break
 		}
-		v, err := strconv.Atoi(string(p))
+		v, err := strconv.Atoi(p)
 		if err != nil || v < 1 {
 			d.problem(seg.PosAt(7).WithComponent(7, i), ErrValue, "diagnosis pointer is not a positive number")
 			continue
 		}
-		l.DiagnosisPointers = append(l.DiagnosisPointers, v)
+		ptrs[np] = v
+		np++
 	}
-	if desc := seg.Component(1, 7); len(desc) > 0 {
-		d.lineExtra().Description = string(desc)
+	if np > 0 {
+		l.DiagnosisPointers = slices.Clone(ptrs[:np])
+	}
+	if desc := parts[6]; desc != "" {
+		d.lineExtra().Description = desc
 	}
 	if info := elements(seg, 8); info != nil {
 		d.lineExtra().ServiceInfo = info
@@ -761,6 +856,45 @@ func pad2(i int) string {
 		return "0" + itoa(i)
 	}
 	return itoa(i)
+}
+
+// load converts seg to one string, so that its values are substrings of
+// one allocation rather than one allocation each; v and comp read them.
+func (d *decoder) load(seg *x12.Segment) {
+	d.text = string(seg.Bytes())
+	d.offs = d.offs[:0]
+	off := 0
+	for i := 0; i <= seg.Len(); i++ {
+		n := len(seg.Element(i))
+		d.offs = append(d.offs, [2]int32{int32(off), int32(off + n)})
+		off += n + 1
+	}
+	d.comp = seg.Delimiters().Component
+}
+
+// v returns element i of the loaded segment ("" when absent).
+func (d *decoder) v(i int) string {
+	if i >= len(d.offs) {
+		return ""
+	}
+	o := d.offs[i]
+	return d.text[o[0]:o[1]]
+}
+
+// c returns component k (1-based) of element i of the loaded segment.
+func (d *decoder) c(i, k int) string {
+	e := d.v(i)
+	for ; k > 1; k-- {
+		j := strings.IndexByte(e, d.comp)
+		if j < 0 {
+			return ""
+		}
+		e = e[j+1:]
+	}
+	if j := strings.IndexByte(e, d.comp); j >= 0 {
+		return e[:j]
+	}
+	return e
 }
 
 // lineExtra returns the extras of the current line, growing Extra.Lines.
@@ -788,10 +922,15 @@ func (d *decoder) endClaim() {
 	}
 	d.clRaw = nil
 	d.lines = c.Lines[:0]
-	if len(c.Lines) == 0 {
+	if n := len(c.Lines); n == 0 {
 		c.Lines = nil
 	} else {
-		c.Lines = slices.Clone(c.Lines)
+		if cap(d.slab)-len(d.slab) < n {
+			d.slab = make([]claims.ClaimLine, 0, max(lineSlab, n))
+		}
+		start := len(d.slab)
+		d.slab = append(d.slab, c.Lines...)
+		c.Lines = d.slab[start:len(d.slab):len(d.slab)]
 	}
 	if x := &c.Extra; x.Lines != nil {
 		for len(x.Lines) < len(c.Lines) {
@@ -806,6 +945,13 @@ func (d *decoder) endClaim() {
 			d.problem(d.clm.WithElement(2), ErrTotalMismatch,
 				"claim "+c.PatientControlNumber+": CLM02 is "+x12.FormatDecimal(d.clmTotal)+", the lines add up to "+x12.FormatDecimal(t))
 		}
+	}
+	if len(d.claims) == cap(d.claims) {
+		// Move the set's claims so far to a new slab.
+		n := len(d.claims) - d.setStart
+		ns := make([]Claim, n, max(claimSlab, 2*n))
+		copy(ns, d.claims[d.setStart:])
+		d.claims, d.setStart = ns, 0
 	}
 	d.claims = append(d.claims, *c)
 	// Later claims under the same levels start from the same parties.

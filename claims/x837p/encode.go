@@ -289,13 +289,14 @@ type cheapKey struct{ a, b string }
 type ranker struct {
 	same  func(a, b *claims.Claim) bool
 	key   func(*claims.Claim) cheapKey
-	byKey map[cheapKey][]int32
-	reps  []*claims.Claim // the first claim of each group
+	byKey map[cheapKey]int32 // first group with the key
+	next  []int32            // next group with the same key, -1 at the end
+	reps  []*claims.Claim    // the first claim of each group
 	last  int32
 }
 
 func newRanker(n int, same func(a, b *claims.Claim) bool, key func(*claims.Claim) cheapKey) *ranker {
-	return &ranker{same: same, key: key, byKey: make(map[cheapKey][]int32, min(n, 1024)), last: -1}
+	return &ranker{same: same, key: key, byKey: make(map[cheapKey]int32, min(n, 4096)), last: -1}
 }
 
 func (r *ranker) rank(c *claims.Claim) int32 {
@@ -303,15 +304,21 @@ func (r *ranker) rank(c *claims.Claim) int32 {
 		return r.last
 	}
 	k := r.key(c)
-	for _, id := range r.byKey[k] {
-		if r.same(r.reps[id], c) {
-			r.last = id
-			return id
+	head, ok := r.byKey[k]
+	if ok {
+		for id := head; id >= 0; id = r.next[id] {
+			if r.same(r.reps[id], c) {
+				r.last = id
+				return id
+			}
 		}
+	} else {
+		head = -1
 	}
 	id := int32(len(r.reps))
 	r.reps = append(r.reps, c)
-	r.byKey[k] = append(r.byKey[k], id)
+	r.next = append(r.next, head)
+	r.byKey[k] = id
 	r.last = id
 	return id
 }

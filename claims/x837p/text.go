@@ -13,89 +13,99 @@ func hasControl(s string) bool {
 	return false
 }
 
+// textCheck finds the first field holding a control character.
+type textCheck struct{ bad string }
+
+func (t *textCheck) s(field string, vals ...string) {
+	if t.bad != "" {
+		return
+	}
+	for _, v := range vals {
+		if hasControl(v) {
+			t.bad = field
+			return
+		}
+	}
+}
+
+func (t *textCheck) name(field string, n *claims.Name) {
+	t.s(field, n.Organization, n.Last, n.First, n.Middle, n.Suffix)
+}
+
+func (t *textCheck) addr(field string, a *claims.Address) {
+	t.s(field, a.Line1, a.Line2, a.City, a.State, a.PostalCode, a.Country)
+}
+
+func (t *textCheck) provider(field string, p *claims.Provider) {
+	if p == nil {
+		return
+	}
+	t.s(field, p.NPI, p.TaxID, string(p.TaxIDQualifier), p.Taxonomy)
+	t.name(field, &p.Name)
+	t.addr(field, &p.Address)
+}
+
+func (t *textCheck) person(field string, p *claims.Person) {
+	t.s(field, p.MemberID, string(p.Gender))
+	t.name(field, &p.Name)
+	t.addr(field, &p.Address)
+}
+
+func (t *textCheck) raw(segs []RawSegment) {
+	for i := range segs {
+		t.s("segment", segs[i].ID)
+		for _, el := range segs[i].Elements {
+			t.s("segment "+segs[i].ID, el...)
+		}
+	}
+}
+
 // controlField returns the name of the first field of c (or of its
 // extras x, which may be nil) that holds a control character, or "".
 func controlField(c *claims.Claim, x *Extra) string {
-	bad := ""
-	check := func(field string, vals ...string) {
-		if bad != "" {
-			return
-		}
-		for _, v := range vals {
-			if hasControl(v) {
-				bad = field
-				return
-			}
-		}
-	}
-	name := func(field string, n *claims.Name) {
-		check(field+" name", n.Organization, n.Last, n.First, n.Middle, n.Suffix)
-	}
-	addr := func(field string, a *claims.Address) {
-		check(field+" address", a.Line1, a.Line2, a.City, a.State, a.PostalCode, a.Country)
-	}
-	prov := func(field string, p *claims.Provider) {
-		if p == nil {
-			return
-		}
-		check(field, p.NPI, p.TaxID, string(p.TaxIDQualifier), p.Taxonomy)
-		name(field, &p.Name)
-		addr(field, &p.Address)
-	}
-	person := func(field string, p *claims.Person) {
-		check(field, p.MemberID, string(p.Gender))
-		name(field, &p.Name)
-		addr(field, &p.Address)
-	}
-	check("claim", c.PatientControlNumber, string(c.Frequency), c.OriginalReference, string(c.PlaceOfService),
+	var t textCheck
+	t.s("claim", c.PatientControlNumber, string(c.Frequency), c.OriginalReference, string(c.PlaceOfService),
 		c.ProviderSignature, c.Assignment, c.BenefitsAssignment, c.ReleaseOfInformation, c.PriorAuthorization, c.Note)
-	check("diagnoses", c.Diagnoses...)
-	prov("billing provider", &c.BillingProvider)
-	prov("pay-to provider", c.PayTo)
-	prov("rendering provider", c.Rendering)
+	t.s("diagnoses", c.Diagnoses...)
+	t.provider("billing provider", &c.BillingProvider)
+	t.provider("pay-to provider", c.PayTo)
+	t.provider("rendering provider", c.Rendering)
 	if f := c.ServiceFacility; f != nil {
-		check("service facility", f.Name, f.NPI)
-		addr("service facility", &f.Address)
+		t.s("service facility", f.Name, f.NPI)
+		t.addr("service facility", &f.Address)
 	}
 	cov := &c.Coverage
-	check("coverage", string(cov.Priority), cov.GroupNumber, cov.GroupName, cov.InsuranceType, string(cov.Relationship),
+	t.s("coverage", string(cov.Priority), cov.GroupNumber, cov.GroupName, cov.InsuranceType, string(cov.Relationship),
 		cov.Payer.Name, cov.Payer.PayerID, string(cov.Payer.ClaimFilingIndicator))
-	addr("payer", &cov.Payer.Address)
-	person("subscriber", &cov.Subscriber)
-	person("patient", &c.Patient.Person)
-	check("patient", c.Patient.MRN)
+	t.addr("payer", &cov.Payer.Address)
+	t.person("subscriber", &cov.Subscriber)
+	t.person("patient", &c.Patient.Person)
+	t.s("patient", c.Patient.MRN)
 	for i := range c.Lines {
 		l := &c.Lines[i]
-		check("line", l.Procedure.Code, string(l.UnitType), string(l.PlaceOfService), l.ControlNumber, l.Note)
-		check("line", l.Procedure.Modifiers[:]...)
-		prov("line rendering provider", l.Rendering)
+		t.s("line", l.Procedure.Code, string(l.UnitType), string(l.PlaceOfService), l.ControlNumber, l.Note)
+		t.s("line", l.Procedure.Modifiers[:]...)
+		t.provider("line rendering provider", l.Rendering)
 	}
 	if x == nil {
-		return bad
+		return t.bad
 	}
-	check("extra", x.DiagnosisCodeList, x.PayerIDQualifier, x.PayToEntity)
-	prov("referring provider", x.Referring)
-	raw := func(segs []RawSegment) {
-		for _, r := range segs {
-			check("segment "+r.ID, r.ID)
-			for _, el := range r.Elements {
-				check("segment "+r.ID, el...)
-			}
-		}
-	}
+	t.s("extra", x.DiagnosisCodeList, x.PayerIDQualifier, x.PayToEntity)
+	t.provider("referring provider", x.Referring)
 	for _, el := range x.ClaimInfo {
-		check("CLM", el...)
+		t.s("CLM", el...)
 	}
-	raw(x.Segments)
-	for _, op := range x.OtherPayers {
-		raw(op.Segments)
+	t.raw(x.Segments)
+	for i := range x.OtherPayers {
+		t.raw(x.OtherPayers[i].Segments)
 	}
-	for _, lx := range x.Lines {
-		check("SV1", lx.Description)
+	for i := range x.Lines {
+		lx := &x.Lines[i]
+		t.s("SV1", lx.Description)
 		for _, el := range lx.ServiceInfo {
-			check("SV1", el...)
+			t.s("SV1", el...)
 		}
-		raw(lx.Segments)
+		t.raw(lx.Segments)
 	}
-	return bad
+	return t.bad
 }

@@ -3,8 +3,8 @@ package x837p
 import (
 	"io"
 	"slices"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 

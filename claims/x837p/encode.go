@@ -748,6 +748,18 @@ func (e *encoder) ref(loop, qual, v string) {
 	e.raw(loop, "REF*"+qual)
 }
 
+// note writes NTE*ADD when text is set.
+func (e *encoder) note(loop, text string) {
+	if text == "" {
+		return
+	}
+	e.start(sNTE)
+	e.code("ADD")
+	e.el(text)
+	e.end()
+	e.raw(loop, "NTE")
+}
+
 func (e *encoder) writeClaim(it item, set *SetResult) {
 	c, x := it.c, it.x
 	e.setClaimContext(it)
@@ -778,13 +790,7 @@ func (e *encoder) writeClaim(it item, set *SetResult) {
 	e.ref("2300", "G1", c.PriorAuthorization)
 	e.ref("2300", "F8", c.OriginalReference)
 	e.ref("2300", "EA", c.Patient.MRN)
-	if c.Note != "" {
-		e.start(sNTE)
-		e.code("ADD")
-		e.el(c.Note)
-		e.end()
-		e.raw("2300", "NTE")
-	}
+	e.note("2300", c.Note)
 	e.hi(c, x)
 	e.raw("2300", "HI")
 	if x != nil && x.Referring != nil {
@@ -943,13 +949,7 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	e.end()
 	e.raw("2400", "DTP")
 	e.ref("2400", "6R", l.ControlNumber)
-	if l.Note != "" {
-		e.start(sNTE)
-		e.code("ADD")
-		e.el(l.Note)
-		e.end()
-		e.raw("2400", "NTE")
-	}
+	e.note("2400", l.Note)
 	e.rawLoops("2410")
 	if r := l.Rendering; r != nil {
 		e.loop = l2420A

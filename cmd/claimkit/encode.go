@@ -46,18 +46,9 @@ func runEncode(ctx context.Context, e *env, args []string) error {
 	if *control < 1 || *control > 999_999_999 {
 		return usagef("--control-number must be 1 to 999999999")
 	}
-	now := time.Now()
-	date, tm := x12.DateOf(now), x12.TimeOfDay{Hour: now.Hour(), Minute: now.Minute(), Precision: 4}
-	var err error
-	if *dateFlag != "" {
-		if date, err = x12.ParseDate(*dateFlag); err != nil {
-			return usagef("--date %q is not a YYYY-MM-DD date", *dateFlag)
-		}
-	}
-	if *timeFlag != "" {
-		if tm, err = x12.ParseTM([]byte(*timeFlag)); err != nil || len(*timeFlag) != 4 {
-			return usagef("--time %q is not an HHMM time", *timeFlag)
-		}
+	date, tm, err := envelopeStamp(*dateFlag, *timeFlag, time.Now())
+	if err != nil {
+		return err
 	}
 	partner, err := loadPartner(e, *partnerName)
 	if err != nil {
@@ -105,6 +96,24 @@ func runEncode(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stderr, "%s: %d claims in %d transaction sets, ISA13 %s, GS06 %s, ST02 %s\n", *outName, len(cs), len(res.Sets),
 		res.InterchangeControlNumber, res.GroupControlNumber, strings.Join(sets, " "))
 	return nil
+}
+
+// envelopeStamp returns the envelope date and time from --date
+// (YYYY-MM-DD) and --time (HHMM), each defaulting to now.
+func envelopeStamp(dateFlag, timeFlag string, now time.Time) (x12.Date, x12.TimeOfDay, error) {
+	date, tm := x12.DateOf(now), x12.TimeOfDay{Hour: now.Hour(), Minute: now.Minute(), Precision: 4}
+	var err error
+	if dateFlag != "" {
+		if date, err = x12.ParseDate(dateFlag); err != nil {
+			return date, tm, usagef("--date %q is not a YYYY-MM-DD date", dateFlag)
+		}
+	}
+	if timeFlag != "" {
+		if tm, err = x12.ParseTM([]byte(timeFlag)); err != nil || len(timeFlag) != 4 {
+			return date, tm, usagef("--time %q is not an HHMM time", timeFlag)
+		}
+	}
+	return date, tm, nil
 }
 
 // writeFileAtomic writes data to path through a temporary file in the

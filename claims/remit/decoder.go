@@ -194,15 +194,15 @@ loop:
 		if err != nil {
 			return nil, err
 		}
-		switch seg.ID {
-		case "SE":
+		switch idKey(seg.ID) {
+		case idSE:
 			break loop
-		case "ST":
+		case idST:
 			// The set had no SE (the reader reports it); this ST starts
 			// the next one.
 			d.pending = seg
 			break loop
-		case "GE", "IEA", "GS", "ISA":
+		case idGE, idIEA, idGS, idISA:
 			break loop
 		}
 		s.segment(seg)
@@ -350,11 +350,57 @@ func (s *setDecoder) date(seg *x12.Segment, i int) x12.Date {
 // code returns element i as an interned string.
 func (s *setDecoder) code(seg *x12.Segment, i int) string { return s.d.strs.get(seg.Element(i)) }
 
+// Segment identifiers as idKey packs them, for switches that compile to
+// integer comparisons.
+const (
+	idAMT = uint32('A')<<16 | uint32('M')<<8 | uint32('T')
+	idBPR = uint32('B')<<16 | uint32('P')<<8 | uint32('R')
+	idCAS = uint32('C')<<16 | uint32('A')<<8 | uint32('S')
+	idCLP = uint32('C')<<16 | uint32('L')<<8 | uint32('P')
+	idCUR = uint32('C')<<16 | uint32('U')<<8 | uint32('R')
+	idDTM = uint32('D')<<16 | uint32('T')<<8 | uint32('M')
+	idGE  = uint32('G')<<16 | uint32('E')<<8
+	idGS  = uint32('G')<<16 | uint32('S')<<8
+	idIEA = uint32('I')<<16 | uint32('E')<<8 | uint32('A')
+	idISA = uint32('I')<<16 | uint32('S')<<8 | uint32('A')
+	idLQ  = uint32('L')<<16 | uint32('Q')<<8
+	idLX  = uint32('L')<<16 | uint32('X')<<8
+	idMIA = uint32('M')<<16 | uint32('I')<<8 | uint32('A')
+	idMOA = uint32('M')<<16 | uint32('O')<<8 | uint32('A')
+	idN1  = uint32('N')<<16 | uint32('1')<<8
+	idN3  = uint32('N')<<16 | uint32('3')<<8
+	idN4  = uint32('N')<<16 | uint32('4')<<8
+	idNM1 = uint32('N')<<16 | uint32('M')<<8 | uint32('1')
+	idPER = uint32('P')<<16 | uint32('E')<<8 | uint32('R')
+	idPLB = uint32('P')<<16 | uint32('L')<<8 | uint32('B')
+	idQTY = uint32('Q')<<16 | uint32('T')<<8 | uint32('Y')
+	idRDM = uint32('R')<<16 | uint32('D')<<8 | uint32('M')
+	idREF = uint32('R')<<16 | uint32('E')<<8 | uint32('F')
+	idSE  = uint32('S')<<16 | uint32('E')<<8
+	idST  = uint32('S')<<16 | uint32('T')<<8
+	idSVC = uint32('S')<<16 | uint32('V')<<8 | uint32('C')
+	idTRN = uint32('T')<<16 | uint32('R')<<8 | uint32('N')
+	idTS2 = uint32('T')<<16 | uint32('S')<<8 | uint32('2')
+	idTS3 = uint32('T')<<16 | uint32('S')<<8 | uint32('3')
+)
+
+// idKey packs a segment identifier of two or three characters into an
+// integer; longer identifiers give 0, which matches no constant.
+func idKey(id string) uint32 {
+	switch len(id) {
+	case 2:
+		return uint32(id[0])<<16 | uint32(id[1])<<8
+	case 3:
+		return uint32(id[0])<<16 | uint32(id[1])<<8 | uint32(id[2])
+	}
+	return 0
+}
+
 func (s *setDecoder) segment(seg *x12.Segment) {
-	switch seg.ID {
-	case "BPR":
+	switch idKey(seg.ID) {
+	case idBPR:
 		s.bpr(seg)
-	case "TRN":
+	case idTRN:
 		if s.loop != inHeader {
 			s.unexpected(seg, "after the header")
 		}
@@ -365,41 +411,41 @@ func (s *setDecoder) segment(seg *x12.Segment) {
 			Originator: string(s.required(seg, 3)),
 			Reference:  seg.Value(4),
 		}
-	case "CUR":
+	case idCUR:
 		s.rem.Currency = s.code(seg, 2)
-	case "REF":
+	case idREF:
 		s.ref(seg)
-	case "DTM":
+	case idDTM:
 		s.dtm(seg)
-	case "N1":
+	case idN1:
 		s.n1(seg)
-	case "N3", "N4", "RDM":
+	case idN3, idN4, idRDM:
 		s.address(seg)
-	case "PER":
+	case idPER:
 		s.per(seg)
-	case "LX":
+	case idLX:
 		s.lx(seg)
-	case "TS3", "TS2":
+	case idTS3, idTS2:
 		s.ts(seg)
-	case "CLP":
+	case idCLP:
 		s.clp(seg)
-	case "CAS":
+	case idCAS:
 		s.cas(seg)
-	case "NM1":
+	case idNM1:
 		s.nm1(seg)
-	case "MIA", "MOA":
+	case idMIA, idMOA:
 		s.adjudication(seg)
-	case "AMT", "QTY":
+	case idAMT, idQTY:
 		s.amt(seg)
-	case "SVC":
+	case idSVC:
 		s.service(seg)
-	case "LQ":
+	case idLQ:
 		if s.loop != inService {
 			s.unexpected(seg, "outside a service line")
 			return
 		}
 		s.svc.Remarks = s.remarks.add(s.svc.Remarks, Remark{Qualifier: s.code(seg, 1), Code: s.code(seg, 2)})
-	case "PLB":
+	case idPLB:
 		s.plb(seg)
 	default:
 		s.unexpected(seg, "is not part of an 835")

@@ -286,10 +286,26 @@ data:
 	if r.paddedISA && len(id) > 3 && string(trimSpace(id)) == "ISA" {
 		id = id[:3]
 	}
-	var valid, env bool
-	s.ID, valid, env = r.intern(id)
+	var valid, env, hit bool
+	if len(id) == 2 || len(id) == 3 {
+		// Reader.intern's cache lookup, inlined by hand for speed.
+		k := uint32(len(id))<<24 | uint32(id[0])<<16 | uint32(id[1])<<8
+		if len(id) == 3 {
+			k |= uint32(id[2])
+		}
+		if sl := &r.ids[idHash(k)]; sl.key == k {
+			s.ID, valid, env, hit = sl.id, sl.valid, sl.env, true
+		}
+	}
+	if !hit {
+		s.ID, valid, env = r.internSlow(id)
+	}
 	off := r.base + int64(r.start)
-	s.Pos = Position{Offset: off, Line: r.line, Column: int(off-r.lineStart) + 1, Segment: r.ordinal + 1, SegmentID: s.ID}
+	// Field by field: cheaper than a struct literal with a pointer.
+	p := &s.Pos
+	p.Offset, p.Line, p.Column, p.Segment = off, r.line, int(off-r.lineStart)+1, r.ordinal+1
+	p.SetPosition, p.Element, p.Component, p.Repetition = 0, 0, 0, 0
+	p.SegmentID = s.ID
 	if s.Len() > r.lim.MaxElements {
 		return nil, r.fail(ErrTooManyElements, s.Pos, strconv.Itoa(s.Len())+" elements")
 	}

@@ -317,27 +317,26 @@ func internID(b []byte) string {
 	return string(b)
 }
 
-// intern returns b as a string, without allocating for identifiers seen
-// before, whether it is a well-formed segment identifier, and whether it
-// is an envelope segment.
-func (r *Reader) intern(b []byte) (id string, valid, env bool) {
+// internSlow interns b when the Reader's cache (looked up in next)
+// misses: it returns b as a string, allocating once per new identifier,
+// whether it is a well-formed segment identifier, and whether it is an
+// envelope segment.
+func (r *Reader) internSlow(b []byte) (id string, valid, env bool) {
 	k, ok := idKey(b)
 	if !ok {
 		return string(b), false, false
 	}
 	sl := &r.ids[idHash(k)]
-	if sl.key != k {
-		sl.key, sl.valid = k, validID(b)
-		var known bool
-		if sl.id, known = knownIDs.lookup(k); !known {
-			sl.id = string(b)
-		}
-		switch sl.id {
-		case "ISA", "GS", "ST", "SE", "GE", "IEA":
-			sl.env = true
-		default:
-			sl.env = false
-		}
+	sl.key, sl.valid = k, validID(b)
+	var known bool
+	if sl.id, known = knownIDs.lookup(k); !known {
+		sl.id = string(b)
+	}
+	switch sl.id {
+	case "ISA", "GS", "ST", "SE", "GE", "IEA":
+		sl.env = true
+	default:
+		sl.env = false
 	}
 	return sl.id, sl.valid, sl.env
 }

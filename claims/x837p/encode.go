@@ -194,6 +194,13 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	// One run of sets per billing provider, in first-appearance order.
 	order, ranks := groupOrder(items)
 	e.ranks = ranks
+	// One segment map for the whole interchange, each set a window of it:
+	// about 12 segments per claim and 4 per line, plus the set headers.
+	est := 0
+	for i := range items {
+		est += 12 + 4*len(items[i].c.Lines)
+	}
+	e.refs = make([]segRef, 0, est+16*(1+len(items)/p.maxClaims()))
 	max := p.maxClaims()
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
@@ -253,13 +260,13 @@ func samePatient(a, b *claims.Claim) bool {
 func groupOrder(items []item) (order []int32, ranks [][3]int32) {
 	n := len(items)
 	ranks = make([][3]int32, n)
-	bills := newRanker(n, sameBilling, func(c *claims.Claim) cheapKey {
+	bills := newRanker(0, sameBilling, func(c *claims.Claim) cheapKey {
 		return cheapKey{c.BillingProvider.NPI, c.BillingProvider.TaxID}
 	})
 	subs := newRanker(n, sameSubscriber, func(c *claims.Claim) cheapKey {
 		return cheapKey{c.Coverage.Payer.PayerID, c.Coverage.Subscriber.MemberID}
 	})
-	pats := newRanker(n, samePatient, func(c *claims.Claim) cheapKey {
+	pats := newRanker(0, samePatient, func(c *claims.Claim) cheapKey {
 		return cheapKey{c.Patient.Name.Last, c.Patient.Name.First}
 	})
 	for i := range items {
@@ -296,7 +303,7 @@ type ranker struct {
 }
 
 func newRanker(n int, same func(a, b *claims.Claim) bool, key func(*claims.Claim) cheapKey) *ranker {
-	return &ranker{same: same, key: key, byKey: make(map[cheapKey]int32, min(n, 4096)), last: -1}
+	return &ranker{same: same, key: key, byKey: make(map[cheapKey]int32, min(n, 1024)), last: -1}
 }
 
 func (r *ranker) rank(c *claims.Claim) int32 {
@@ -438,7 +445,7 @@ func (e *encoder) rawLoops(loops ...string) {
 func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	o := e.o
 	p := &o.Partner
-	e.refs = make([]segRef, 0, 8+len(idx)*24)
+	firstRef := len(e.refs)
 	e.loop, e.claim, e.line, e.segs = nNone, -1, 0, nil
 	e.refs = append(e.refs, segRef{claim: -1, seg: sST})
 	st, err := e.w.BeginSet("837", Version)
@@ -569,7 +576,7 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	if err := e.w.EndSet(); err != nil {
 		return SetResult{}, err
 	}
-	set.refs = e.refs
+	set.refs = e.refs[firstRef:len(e.refs):len(e.refs)]
 	return set, nil
 }
 

@@ -44,7 +44,7 @@ func (w *responder) write277Set(xw *x12.Writer, rs *reviewedSet) error {
 	// 2000A information source: the payer.
 	xw.WriteSegment("HL", "1", "", "20", "1")
 	xw.WriteSegment("NM1", "PR", "2", clean(w.p.Name), "", "", "", "", "PI", clean(w.p.PayerID))
-	xw.WriteSegment("TRN", "1", strings.TrimSpace(w.rx.ControlNumber)+rs.tx.Set.ControlNumber)
+	xw.WriteSegment("TRN", "1", clean(strings.TrimSpace(w.rx.ControlNumber)+rs.tx.Set.ControlNumber))
 	xw.WriteSegment("DTP", "050", "D8", date)
 	xw.WriteSegment("DTP", "009", "D8", date)
 

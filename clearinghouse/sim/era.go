@@ -110,7 +110,7 @@ func (w *responder) writeClaimPayment(xw *x12.Writer, r *claimResult) {
 		patient = money(r.patient)
 	}
 	xw.WriteSegment("CLP", clean(c.PatientControlNumber), status, money(c.Total()), money(r.paid), patient,
-		clean(filing), r.icn, clean(string(c.PlaceOfService)), c.Frequency.Code())
+		clean(filing), r.icn, clean(string(c.PlaceOfService)), clean(c.Frequency.Code()))
 	if c.PatientIsSubscriber() {
 		writeName(xw, "QC", c.Patient.Name, "MI", c.Coverage.Subscriber.MemberID, "", "")
 	} else {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/claimkit/claimkit/claims/x837p"
@@ -85,6 +86,11 @@ func (p Payer) Respond(name string, data []byte, env Envelope) ([]File, error) {
 		return nil, fmt.Errorf("%w: %s: %w", ErrNotInterchange, base, err)
 	}
 	rx := receivedHeader(data)
+	if err := answerable(resp, rx); err != nil {
+		err.File = name
+		return nil, err
+	}
+	cleanResponse(resp)
 	w := newResponder(&p, &env, rx)
 
 	var files []File
@@ -131,6 +137,67 @@ func (p Payer) Respond(name string, data []byte, env Envelope) ([]File, error) {
 	}
 	files = append(files, File{Name: base + ".835", Data: out})
 	return files, nil
+}
+
+// answerable drops from resp what cannot name what it answers: a TA1
+// whose interchange has no usable ISA13 or ISA09, a 999 whose group has
+// no usable GS01, GS06 or GS08 or a set no ST01 or ST02. When a 999 is dropped the interchange is
+// rejected instead, with a TA1 (note 024, invalid interchange content).
+// When nothing is left it returns an error wrapping ErrNotInterchange.
+func answerable(resp *ack.Response, rx x12.InterchangeHeader) *x12.Error {
+	resp.TA1s = slices.DeleteFunc(resp.TA1s, func(t ack.TA1) bool { return !isControlNumber(t.ControlNumber, 9) || t.Date.IsZero() })
+	n := len(resp.Acknowledgments)
+	resp.Acknowledgments = slices.DeleteFunc(resp.Acknowledgments, func(a ack.Acknowledgment) bool {
+		g := &a.Group
+		unnamed := func(s ack.SetResponse) bool { return s.ID == "" || s.ControlNumber == "" }
+		return g.FunctionalID == "" || g.Version == "" || !isControlNumber(g.ControlNumber, 0) || slices.ContainsFunc(g.Sets, unnamed)
+	})
+	if len(resp.Acknowledgments) < n && isControlNumber(rx.ControlNumber, 9) && !rx.Date.IsZero() {
+		resp.Acknowledgments = nil
+		tm := rx.Time
+		tm.Precision = 4
+		resp.TA1s = []ack.TA1{{ControlNumber: rx.ControlNumber, Date: rx.Date, Time: tm, Status: ack.Rejected, Note: ack.NoteBadContent}}
+	}
+	if len(resp.TA1s) == 0 && len(resp.Acknowledgments) == 0 {
+		return &x12.Error{Pos: rx.Pos, Err: ErrNotInterchange, Msg: "the envelope names no interchange or group that can be answered"}
+	}
+	return nil
+}
+
+// cleanResponse makes the values the acknowledgments echo from the
+// received file safe to write with the default delimiters (a file with
+// other delimiters may hold ours in its data).
+func cleanResponse(resp *ack.Response) {
+	for i := range resp.Acknowledgments {
+		g := &resp.Acknowledgments[i].Group
+		g.FunctionalID, g.ControlNumber, g.Version = clean(g.FunctionalID), clean(g.ControlNumber), clean(g.Version)
+		for j := range g.Sets {
+			set := &g.Sets[j]
+			set.ID, set.ControlNumber, set.Version = clean(set.ID), clean(set.ControlNumber), clean(set.Version)
+			for k := range set.Segments {
+				se := &set.Segments[k]
+				se.SegmentID, se.Loop = clean(se.SegmentID), clean(se.Loop)
+				for m := range se.BusinessUnits {
+					bu := &se.BusinessUnits[m]
+					bu.Name, bu.Reference = clean(bu.Name), clean(bu.Reference)
+				}
+			}
+		}
+	}
+}
+
+// isControlNumber reports whether s is 1 to 9 digits, exactly width
+// digits when width is not zero.
+func isControlNumber(s string, width int) bool {
+	if s == "" || len(s) > 9 || width > 0 && len(s) != width {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // baseName returns name without directories and last extension, made

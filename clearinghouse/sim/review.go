@@ -67,7 +67,7 @@ func (w *responder) review(sets []*x837p.Transaction) []*reviewedSet {
 // interchange and n, so that it is the same every time the same file is
 // processed on the same day.
 func (w *responder) icn(n int) string {
-	ctl := strings.TrimSpace(w.rx.ControlNumber)
+	ctl := clean(strings.TrimSpace(w.rx.ControlNumber))
 	if ctl == "" {
 		ctl = "0"
 	}

@@ -258,9 +258,8 @@ data:
 				if r.rerr != nil {
 					return nil, r.readFailed()
 				}
-				// Last segment without a terminator: keep it. A text
-				// file whose terminator is a line break often lacks the
-				// final one; anything else is noted.
+				// Last segment without a terminator: keep it (noted
+				// below).
 				n, hasTerm = r.end-r.start, false
 				break
 			}
@@ -288,7 +287,7 @@ data:
 	}
 	var valid, env, hit bool
 	if len(id) == 2 || len(id) == 3 {
-		// Reader.intern's cache lookup, inlined by hand for speed.
+		// The ID cache, looked up here for speed; internSlow fills it.
 		k := uint32(len(id))<<24 | uint32(id[0])<<16 | uint32(id[1])<<8
 		if len(id) == 3 {
 			k |= uint32(id[2])

@@ -195,3 +195,24 @@ func ReopenSession(b *Batch, encounterID string) []int {
 	}
 	return out
 }
+
+// MarkResubmitted moves the batch's AwaitingResubmission charge items that
+// are on a line of c (typically the replacement made by Claim.Correct)
+// back to ClaimLineCreated, pointing at c, and returns their indexes.
+func MarkResubmitted(b *Batch, c *Claim) []int {
+	line := make(map[string]int)
+	for _, l := range c.Lines {
+		for _, id := range l.ChargeItemIDs {
+			line[id] = l.Number
+		}
+	}
+	var out []int
+	for i := range b.Items {
+		it := &b.Items[i]
+		if n, ok := line[it.ID]; ok && it.Status == ItemAwaitingResubmission {
+			it.Status, it.ClaimID, it.LineNumber = ItemClaimLineCreated, c.ID, n
+			out = append(out, i)
+		}
+	}
+	return out
+}

@@ -217,8 +217,27 @@ func TestReopenSession(t *testing.T) {
 	if it.Status != ItemAwaitingResubmission {
 		t.Fatalf("status %s", it.Status)
 	}
-	if err := it.Transition(ItemClaimLineCreated); err != nil {
-		t.Error(err)
+
+	// The claim is corrected; its items go back on the replacement.
+	res, err := Group(readExample(t, "rpm-month"), GroupOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := res.Claims[0]
+	orig.Status, orig.PayerClaimControlNumber = Denied, "PAYER-1"
+	fix, err := orig.Correct("FIXED1", Change{By: "biller", At: day1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := MarkResubmitted(b, fix)
+	if ids := ids(b, got); !slices.Equal(ids, []string{"CI-1001-3", "CI-1001-4"}) {
+		t.Errorf("resubmitted %v", ids)
+	}
+	if it.Status != ItemClaimLineCreated || it.ClaimID != "FIXED1" || it.LineNumber != 3 {
+		t.Errorf("item after resubmission: %s %s line %d", it.Status, it.ClaimID, it.LineNumber)
+	}
+	if b.Items[0].ClaimID == "FIXED1" {
+		t.Errorf("an item that was not reopened moved to the replacement")
 	}
 }
 

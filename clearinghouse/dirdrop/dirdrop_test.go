@@ -51,5 +51,3 @@ func TestSymlinkEscape(t *testing.T) {
 		t.Errorf("List shows %v; a link is not a regular file", list)
 	}
 }
-
-

@@ -83,15 +83,14 @@ type decoder struct {
 	// their lines one by one.
 	slab []claims.ClaimLine
 
-	// current claim: cl points at cur while a claim is open; its lines
-	// grow in the lines scratch slice and are copied out at its end into
-	// slab; completed claims gather in the claims slab, whose window
-	// becomes the set's Claims. A claim is copied once rather than at
-	// every growth.
-	cur      Claim
-	lines    []claims.ClaimLine
-	claims   []Claim // slab of the claims of this and earlier sets
-	setStart int     // index in claims of the current set's first claim
+	// current claim: cl points at the last claim of the claims slab while
+	// a claim is open, and its lines are the end of the line slab; the
+	// set's Claims and each claim's Lines are windows of the slabs, so
+	// claims and lines are written in place, not copied. A slab that fills
+	// up hands the open set's claims (or claim's lines) to a new one.
+	claims    []Claim // slab of the claims of this and earlier sets
+	setStart  int     // index in claims of the current set's first claim
+	lineStart int     // index in slab of the current claim's first line
 	cl       *Claim
 	clRaw    []RawSegment
 	clm      x12.Position
@@ -720,9 +719,16 @@ func (d *decoder) claim(seg *x12.Segment) {
 		d.problem(seg.Pos, ErrStructure, "CLM outside a subscriber or patient level")
 	}
 	d.newLoop("2300")
-	d.cur = Claim{}
-	c := &d.cur
-	c.Lines = d.lines[:0]
+	if len(d.claims) == cap(d.claims) {
+		// Move the set's claims so far to a new slab.
+		n := len(d.claims) - d.setStart
+		ns := make([]Claim, n, max(claimSlab, 2*n))
+		copy(ns, d.claims[d.setStart:])
+		d.claims, d.setStart = ns, 0
+	}
+	d.claims = append(d.claims, Claim{})
+	c := &d.claims[len(d.claims)-1]
+	d.lineStart = len(d.slab)
 	d.load(seg)
 	c.PatientControlNumber = d.v(1)
 	c.ID = c.PatientControlNumber
@@ -778,7 +784,15 @@ func (d *decoder) hi(seg *x12.Segment) bool {
 func (d *decoder) lx(seg *x12.Segment) {
 	d.op = nil
 	d.newLoop("2400")
-	d.cl.Lines = append(d.cl.Lines, claims.ClaimLine{})
+	if len(d.slab) == cap(d.slab) {
+		// Move the claim's lines so far to a new slab.
+		n := len(d.slab) - d.lineStart
+		ns := make([]claims.ClaimLine, n, max(lineSlab, 2*n))
+		copy(ns, d.slab[d.lineStart:])
+		d.slab, d.lineStart = ns, 0
+	}
+	d.slab = append(d.slab, claims.ClaimLine{})
+	d.cl.Lines = d.slab[d.lineStart:len(d.slab):len(d.slab)]
 	d.line = len(d.cl.Lines)
 	l := &d.cl.Lines[d.line-1]
 	n, err := x12.ParseN0(seg.Element(1))
@@ -921,17 +935,6 @@ func (d *decoder) endClaim() {
 		c.Extra.Segments = append(segs, d.clRaw...)
 	}
 	d.clRaw = nil
-	d.lines = c.Lines[:0]
-	if n := len(c.Lines); n == 0 {
-		c.Lines = nil
-	} else {
-		if cap(d.slab)-len(d.slab) < n {
-			d.slab = make([]claims.ClaimLine, 0, max(lineSlab, n))
-		}
-		start := len(d.slab)
-		d.slab = append(d.slab, c.Lines...)
-		c.Lines = d.slab[start:len(d.slab):len(d.slab)]
-	}
 	if x := &c.Extra; x.Lines != nil {
 		for len(x.Lines) < len(c.Lines) {
 			x.Lines = append(x.Lines, LineExtra{})
@@ -946,14 +949,6 @@ func (d *decoder) endClaim() {
 				"claim "+c.PatientControlNumber+": CLM02 is "+x12.FormatDecimal(d.clmTotal)+", the lines add up to "+x12.FormatDecimal(t))
 		}
 	}
-	if len(d.claims) == cap(d.claims) {
-		// Move the set's claims so far to a new slab.
-		n := len(d.claims) - d.setStart
-		ns := make([]Claim, n, max(claimSlab, 2*n))
-		copy(ns, d.claims[d.setStart:])
-		d.claims, d.setStart = ns, 0
-	}
-	d.claims = append(d.claims, *c)
 	// Later claims under the same levels start from the same parties.
 	d.loop = ""
 }

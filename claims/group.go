@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -301,6 +302,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	var diags [][]string                   // the lines of one group, reused
 	var diagBufs [][MaxPointers]string
 	var chunks []chunk
+	npointers := 0
 	for _, g := range gorder {
 		lo := len(lineOrder)
 		for l := groups[g].head; l >= 0; l = lines[l].next {
@@ -321,6 +323,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 				slices.SortFunc(itemOrder[is:], func(x, y int32) int { return cmp.Compare(b.Items[x].ID, b.Items[y].ID) })
 			}
 			diags[k] = lineDiagnoses(b, itemOrder[is:], &diagBufs[k])
+			npointers += len(diags[k])
 		}
 		chunks = splitGroup(chunks, g, int32(lo), diags, maxLines, maxDiag)
 	}
@@ -328,8 +331,10 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	// Assemble the claims over shared backing arrays.
 	res.Claims = make([]Claim, len(chunks))
 	lineBack := make([]ClaimLine, len(lines))
-	ptrBack := make([]int, 0, len(lines)*2)
-	diagBack := make([]string, 0, len(lines)*2)
+	// A line points at most at four diagnoses, and a claim lists each
+	// diagnosis once: npointers bounds both arrays.
+	ptrBack := make([]int, 0, npointers)
+	diagBack := make([]string, 0, npointers)
 	idBack := make([]string, len(itemOrder))
 	for i, x := range itemOrder {
 		idBack[i] = b.Items[x].ID
@@ -418,16 +423,18 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 // setControlNumbers gives each line the control number "PCN-n". The
 // numbers share one string per claim: one allocation, not one per line.
 func setControlNumbers(lines []ClaimLine, pcn string) {
-	buf := make([]byte, 0, len(lines)*(len(pcn)+3))
+	var sb strings.Builder
+	sb.Grow(len(lines) * (len(pcn) + 3))
 	var endsArr [MaxLines]int // a claim has at most MaxLines lines
 	ends := endsArr[:len(lines)]
+	var num [8]byte
 	for k := range lines {
-		buf = append(buf, pcn...)
-		buf = append(buf, '-')
-		buf = strconv.AppendInt(buf, int64(k+1), 10)
-		ends[k] = len(buf)
+		sb.WriteString(pcn)
+		sb.WriteByte('-')
+		sb.Write(strconv.AppendInt(num[:0], int64(k+1), 10))
+		ends[k] = sb.Len()
 	}
-	all := string(buf)
+	all := sb.String()
 	start := 0
 	for k := range lines {
 		lines[k].ControlNumber = all[start:ends[k]]

@@ -91,15 +91,15 @@ type decoder struct {
 	claims    []Claim // slab of the claims of this and earlier sets
 	setStart  int     // index in claims of the current set's first claim
 	lineStart int     // index in slab of the current claim's first line
-	cl       *Claim
-	clRaw    []RawSegment
-	clm      x12.Position
-	clmTotal decimal.Decimal
-	hasTotal bool
-	line     int // index+1 of the current line in cl.Lines, 0 before LX
-	op       *OtherPayer
-	rend     *claims.Provider // provider whose PRV may follow (2310B, 2420A)
-	facility *claims.Facility
+	cl        *Claim
+	clRaw     []RawSegment
+	clm       x12.Position
+	clmTotal  decimal.Decimal
+	hasTotal  bool
+	line      int // index+1 of the current line in cl.Lines, 0 before LX
+	op        *OtherPayer
+	rend      *claims.Provider // provider whose PRV may follow (2310B, 2420A)
+	facility  *claims.Facility
 }
 
 func (d *decoder) problem(pos x12.Position, sentinel error, msg string) {

@@ -274,21 +274,33 @@ func newResponder(p *Payer, env *Envelope, rx x12.InterchangeHeader) *responder 
 }
 
 func (w *responder) isa() x12.InterchangeHeader {
-	h := x12.InterchangeHeader{
-		SenderQualifier: or(w.env.SenderQualifier, w.rx.ReceiverQualifier), SenderID: or(w.env.SenderID, w.rx.ReceiverID),
-		ReceiverQualifier: or(w.env.ReceiverQualifier, w.rx.SenderQualifier), ReceiverID: or(w.env.ReceiverID, w.rx.SenderID),
-		Date: w.env.Date, Time: w.env.Time, Usage: or(w.env.Usage, w.rx.Usage),
+	return x12.InterchangeHeader{
+		SenderQualifier:   fit(or(w.env.SenderQualifier, w.rx.ReceiverQualifier), 2, "ZZ"),
+		SenderID:          fit(or(w.env.SenderID, w.rx.ReceiverID), 15, "CLAIMKITSIM"),
+		ReceiverQualifier: fit(or(w.env.ReceiverQualifier, w.rx.SenderQualifier), 2, "ZZ"),
+		ReceiverID:        fit(or(w.env.ReceiverID, w.rx.SenderID), 15, "UNKNOWN"),
+		Date:              w.env.Date, Time: w.env.Time,
+		Usage: usage(or(w.env.Usage, w.rx.Usage)),
 	}
-	if h.SenderID == "" {
-		h.SenderID = "CLAIMKITSIM"
+}
+
+// usage returns ISA15: u when it is P, T or I, else T.
+func usage(u string) string {
+	switch u {
+	case "P", "T", "I":
+		return u
 	}
-	if h.ReceiverID == "" {
-		h.ReceiverID = "UNKNOWN"
+	return "T"
+}
+
+// fit returns s when it has 1 to max characters (exactly 2 for a
+// qualifier) and none of our delimiters, else def: the received
+// envelope may hold anything.
+func fit(s string, max int, def string) string {
+	if s == "" || len(s) > max || max == 2 && len(s) != 2 || s != clean(s) {
+		return def
 	}
-	if h.Usage != "T" && h.Usage != "P" {
-		h.Usage = "T"
-	}
-	return h
+	return s
 }
 
 func (w *responder) gs(functionalID, version string) x12.GroupHeader {

@@ -26,9 +26,9 @@
 //		}
 //		switch seg.ID {
 //		case "CLM":
-//			id := seg.Value(1)                        // CLM01
-//			charge, err := x12.ParseDecimal(seg.Element(2)) // CLM02, no allocation
-//			pos := seg.Component(5, 1)                // CLM05-1
+//			id := seg.Value(1)                              // CLM01
+//			charge, err := x12.ParseDecimal(seg.Element(2)) // CLM02, without allocating
+//			place := seg.Component(5, 1)                    // CLM05-1
 //			...
 //		}
 //	}
@@ -76,7 +76,7 @@
 // one-line Error() naming the file and position; errors.Is matches the
 // sentinels (ErrEnvelope, ErrBadSegmentID, ...). Render prints the
 // offending segment with a caret under the element. Messages hold
-// control numbers, segment IDs and counts, never element data.
+// control numbers, segment IDs and counts, never other element data.
 //
 // # Performance
 //

@@ -113,7 +113,7 @@ func Bill(in *Input, asOf x12.Date, opt Options) (*Result, error) {
 	if opt.PlaceOfService == "" {
 		opt.PlaceOfService = claims.POSOffice
 	}
-	b := &biller{in: in, asOf: asOf, opt: opt, cat: opt.Catalogue,
+	b := &biller{in: in, asOf: asOf, opt: opt, cat: opt.Catalogue, windows: map[string][]window{},
 		res: &Result{AsOf: asOf, Charges: []claims.ChargeItem{}, Statuses: []BillingStatus{}}}
 	if err := b.run(); err != nil {
 		return nil, err
@@ -127,16 +127,16 @@ type biller struct {
 	opt     Options
 	cat     Catalogue
 	res     *Result
-	windows []window
+	windows map[string][]window // by patient
 }
 
 // window is a period an episode bills or is still counting: it keeps
 // other episodes of the patient out.
 type window struct {
-	patient, episode string
-	program          Program
-	rendering        string
-	r                x12.DateRange
+	episode   string
+	program   Program
+	rendering string
+	r         x12.DateRange
 }
 
 // work is one episode with the data it took.
@@ -322,9 +322,10 @@ func (b *biller) newStatus(e *Episode, kind PeriodKind, r x12.DateRange) *Billin
 // blocked returns the window of another episode of the patient that
 // overlaps r, or nil.
 func (b *biller) blocked(e *Episode, r x12.DateRange) *window {
-	for i := range b.windows {
-		w := &b.windows[i]
-		if w.patient == e.PatientID && w.episode != e.ID && !w.r.To.Before(r.From) && !r.To.Before(w.r.From) {
+	list := b.windows[e.PatientID]
+	for i := range list {
+		w := &list[i]
+		if w.episode != e.ID && !w.r.To.Before(r.From) && !r.To.Before(w.r.From) {
 			return w
 		}
 	}
@@ -336,7 +337,7 @@ func (b *biller) blocked(e *Episode, r x12.DateRange) *window {
 // before Options.Since.
 func (b *biller) finish(e *Episode, st *BillingStatus, charges []claims.ChargeItem, counting bool) {
 	if st.State == Billed || (st.State == Pending && counting) {
-		b.windows = append(b.windows, window{patient: e.PatientID, episode: e.ID, program: e.Program,
+		b.windows[e.PatientID] = append(b.windows[e.PatientID], window{episode: e.ID, program: e.Program,
 			rendering: e.RenderingProviderID, r: st.Period})
 	}
 	if st.Period.To.Before(b.opt.Since) {

@@ -240,9 +240,9 @@ func DefaultCatalogue() Catalogue {
 		return Code{Code: code, Name: name, Program: p, Category: cat, Kind: DeviceLong,
 			MinDays: LongMinDays, MaxDays: PeriodDays, Excludes: []string{short}, ValidFrom: from}
 	}
-	short := func(code, name string, p Program, cat Category) Code {
+	short := func(code, name string, p Program, cat Category, long string) Code {
 		return Code{Code: code, Name: name, Program: p, Category: cat, Kind: DeviceShort,
-			MinDays: ShortMinDays, MaxDays: LongMinDays - 1, ValidFrom: y2026}
+			MinDays: ShortMinDays, MaxDays: LongMinDays - 1, Excludes: []string{long}, ValidFrom: y2026}
 	}
 	first := func(code, name string, p Program, from x12.Date, short string) Code {
 		return Code{Code: code, Name: name, Program: p, Kind: ManagementFirst, MinMinutes: BlockMinutes,
@@ -252,29 +252,29 @@ func DefaultCatalogue() Catalogue {
 		return Code{Code: code, Name: name, Program: p, Kind: ManagementAdditional, MinMinutes: BlockMinutes,
 			Interactive: true, Parent: parent, ValidFrom: from}
 	}
-	tenMin := func(code, name string, p Program) Code {
+	tenMin := func(code, name string, p Program, first string) Code {
 		return Code{Code: code, Name: name, Program: p, Kind: ManagementShort, MinMinutes: ShortMinutes,
-			MaxMinutes: BlockMinutes - 1, Interactive: true, ValidFrom: y2026}
+			MaxMinutes: BlockMinutes - 1, Interactive: true, Excludes: []string{first}, ValidFrom: y2026}
 	}
 	c, err := NewCatalogue([]Code{
 		{Code: "99453", Name: "RPM set-up and patient education", Program: RPM, Kind: Setup, ValidFrom: date(2019, time.January, 1)},
 		long("99454", "RPM device supply, 16-30 days", RPM, "", date(2019, time.January, 1), "99445"),
-		short("99445", "RPM device supply, 2-15 days", RPM, ""),
+		short("99445", "RPM device supply, 2-15 days", RPM, "", "99454"),
 		first("99457", "RPM treatment management, first 20 minutes", RPM, date(2019, time.January, 1), "99470"),
 		add("99458", "RPM treatment management, each additional 20 minutes", RPM, "99457", date(2020, time.January, 1)),
-		tenMin("99470", "RPM treatment management, first 10 minutes", RPM),
+		tenMin("99470", "RPM treatment management, first 10 minutes", RPM, "99457"),
 		{Code: "99091", Name: "RPM data collection and interpretation, 30 minutes", Program: RPM, Kind: Interpretation,
 			MinMinutes: InterpretationMinutes, Excludes: []string{"99457", "99458", "99470"}, ValidFrom: date(2018, time.January, 1)},
 		{Code: "98975", Name: "RTM set-up and patient education", Program: RTM, Kind: Setup, ValidFrom: date(2022, time.January, 1)},
 		long("98976", "RTM device supply, respiratory, 16-30 days", RTM, Respiratory, date(2022, time.January, 1), "98984"),
 		long("98977", "RTM device supply, musculoskeletal, 16-30 days", RTM, Musculoskeletal, date(2022, time.January, 1), "98985"),
 		long("98978", "RTM device supply, CBT, 16-30 days", RTM, CBT, date(2023, time.January, 1), "98986"),
-		short("98984", "RTM device supply, respiratory, 2-15 days", RTM, Respiratory),
-		short("98985", "RTM device supply, musculoskeletal, 2-15 days", RTM, Musculoskeletal),
-		short("98986", "RTM device supply, CBT, 2-15 days", RTM, CBT),
+		short("98984", "RTM device supply, respiratory, 2-15 days", RTM, Respiratory, "98976"),
+		short("98985", "RTM device supply, musculoskeletal, 2-15 days", RTM, Musculoskeletal, "98977"),
+		short("98986", "RTM device supply, CBT, 2-15 days", RTM, CBT, "98978"),
 		first("98980", "RTM treatment management, first 20 minutes", RTM, date(2022, time.January, 1), "98979"),
 		add("98981", "RTM treatment management, each additional 20 minutes", RTM, "98980", date(2022, time.January, 1)),
-		tenMin("98979", "RTM treatment management, first 10 minutes", RTM),
+		tenMin("98979", "RTM treatment management, first 10 minutes", RTM, "98980"),
 	})
 	if err != nil {
 		panic(err) // the table above is fixed: a failure is a programming error

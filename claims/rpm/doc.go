@@ -24,4 +24,16 @@
 // month and needs one real-time interactive communication in the month.
 // A period whose threshold is not met makes no charge, only a status.
 // The package never reads the clock: the as-of date is a parameter.
+//
+// # Performance
+//
+// On a shared 2-core virtual machine, 500 patients with 90-day episodes,
+// two devices and four readings a day on most days (288,000 readings):
+//
+//	go test ./claims/rpm -run XXX -bench . -benchtime 5x -cpu=1 -count=3
+//	BenchmarkBill         101 ms/op   2.8 million readings/s   44 MB/op   101k allocs/op
+//	BenchmarkReadAndBill  811 ms/op   31 MB/s of JSON, 355,000 readings/s
+//
+// Reading the JSON costs about as much as encoding/json's Unmarshal of
+// the same input; billing is a tenth of it.
 package rpm

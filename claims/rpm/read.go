@@ -17,7 +17,8 @@ const MaxInputBytes = 256 << 20
 //
 //	{"episodes": [...], "readings": [...], "time_entries": [...], "fees": {"99454": "47.43"}}
 //
-// and validates it. Unknown keys are errors. Problems come back as
+// and validates it. Unknown keys are errors; of a repeated key the last
+// wins, as with encoding/json. Problems come back as
 // InputErrors, each with the byte offset, line and column of the element
 // (or value) at fault; an I/O failure comes back as itself.
 func ReadInput(r io.Reader) (*Input, error) {
@@ -29,17 +30,20 @@ func ReadInput(r io.Reader) (*Input, error) {
 		return nil, InputErrors{posError(data, MaxInputBytes, "", -1, "", "", fmt.Errorf("%w: larger than %d bytes", ErrBadJSON, MaxInputBytes))}
 	}
 	ir := inputReader{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
-	in := ir.read()
-	if len(ir.errs) > 0 {
-		return nil, ir.errs
+	in := &Input{}
+	if off := skipSpace(data, 0); off >= int64(len(data)) || data[off] != '{' || decodeWhole(data, in) != nil {
+		// Walk the input to say where each problem is.
+		if in = ir.read(); len(ir.errs) > 0 {
+			return nil, ir.errs
+		}
 	}
 	if err := in.Validate(); err != nil {
+		if ir.raws == nil {
+			ir.read()
+		}
 		list, _ := asInputErrors(err)
 		for _, e := range list {
-			off := ir.fees
-			if offs := ir.offsets[e.Section]; e.Index >= 0 && e.Index < len(offs) {
-				off = offs[e.Index]
-			}
+			off := ir.elementOffset(e.Section, e.Index)
 			e.Offset = off
 			e.Line, e.Column = lineCol(data, off)
 		}
@@ -49,14 +53,28 @@ func ReadInput(r io.Reader) (*Input, error) {
 	return in, nil
 }
 
+// decodeWhole decodes data, which must hold one JSON value and nothing
+// else, into v, rejecting unknown fields.
+func decodeWhole(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if skipSpace(data, dec.InputOffset()) < int64(len(data)) {
+		return errors.New("data after the value")
+	}
+	return nil
+}
+
 // inputReader walks the top-level object so that every element's offset
 // is known.
 type inputReader struct {
 	data    []byte
 	dec     *json.Decoder
 	errs    InputErrors
+	raws    map[string]rawSection
 	offsets map[string][]int64
-	fees    int64
 }
 
 func posError(data []byte, off int64, section string, index int, id, field string, err error) *InputError {
@@ -73,10 +91,11 @@ func lineCol(data []byte, off int64) (int, int) {
 }
 
 // next returns the offset of the next value: past spaces, commas and colons.
-func (ir *inputReader) next() int64 {
-	off := ir.dec.InputOffset()
-	for off < int64(len(ir.data)) {
-		switch ir.data[off] {
+func (ir *inputReader) next() int64 { return skipSpace(ir.data, ir.dec.InputOffset()) }
+
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) {
+		switch data[off] {
 		case ' ', '\t', '\r', '\n', ',', ':':
 			off++
 			continue
@@ -91,7 +110,11 @@ func (ir *inputReader) syntax(err error, section string, index int) {
 	off := ir.next()
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		off = se.Offset
+		// A Decoder's offsets are not from the start of the input: find
+		// the error again over the whole input.
+		if errors.As(json.Unmarshal(ir.data, new(json.RawMessage)), &se) {
+			off = max(se.Offset-1, 0)
+		}
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		off = int64(len(ir.data))
@@ -107,6 +130,7 @@ func (ir *inputReader) fail(off int64, section string, index int, field, format 
 func (ir *inputReader) read() *Input {
 	in := &Input{}
 	ir.offsets = map[string][]int64{}
+	ir.raws = map[string]rawSection{}
 	start := ir.next()
 	tok, err := ir.dec.Token()
 	if err != nil {
@@ -117,7 +141,6 @@ func (ir *inputReader) read() *Input {
 		ir.fail(start, "", -1, "", "the input must be a JSON object")
 		return nil
 	}
-	seen := map[string]bool{}
 	for ir.dec.More() {
 		keyOff := ir.next()
 		tok, err := ir.dec.Token()
@@ -126,11 +149,6 @@ func (ir *inputReader) read() *Input {
 			return nil
 		}
 		key, _ := tok.(string)
-		if seen[key] {
-			ir.fail(keyOff, "", -1, "", "key %q appears twice", key)
-			return nil
-		}
-		seen[key] = true
 		var ok bool
 		switch key {
 		case SectionEpisodes:
@@ -140,15 +158,16 @@ func (ir *inputReader) read() *Input {
 		case SectionTimeEntries:
 			in.TimeEntries, ok = readList[TimeEntry](ir, key)
 		case SectionFees:
-			ir.fees = ir.next()
+			off := ir.next()
 			var raw json.RawMessage
 			if err := ir.dec.Decode(&raw); err != nil {
 				ir.syntax(err, key, -1)
 				return nil
 			}
+			ir.raws[key] = rawSection{off: off, raw: raw}
 			var fees map[string]decimal.Decimal
 			if err := decodeStrict(raw, &fees); err != nil {
-				ir.fail(ir.fees, key, -1, "", "%v", plainJSONError(err))
+				ir.fail(off, key, -1, "", "%v", plainJSONError(err))
 			}
 			in.Fees, ok = fees, true
 		default:
@@ -170,47 +189,89 @@ func (ir *inputReader) read() *Input {
 	return in
 }
 
-// readList reads one array section element by element. It returns false
-// when the JSON is broken and the walk must stop.
+// readList reads one array section. The whole list is decoded at once;
+// only when that fails is it walked element by element to say which
+// element is wrong. It returns false when the walk must stop.
 func readList[T any](ir *inputReader, section string) ([]T, bool) {
 	off := ir.next()
-	tok, err := ir.dec.Token()
-	if err != nil {
+	var raw json.RawMessage
+	if err := ir.dec.Decode(&raw); err != nil {
 		ir.syntax(err, section, -1)
 		return nil, false
 	}
-	if tok == nil {
+	ir.raws[section] = rawSection{off: off, raw: raw}
+	if string(raw) == "null" {
 		return nil, true
 	}
-	if tok != json.Delim('[') {
+	if raw[0] != '[' {
 		ir.fail(off, section, -1, "", "%s must be a list", section)
 		return nil, false
 	}
 	var out []T
-	for i := 0; ir.dec.More(); i++ {
-		off := ir.next()
-		var raw json.RawMessage
-		if err := ir.dec.Decode(&raw); err != nil {
-			ir.syntax(err, section, i)
-			return nil, false
-		}
-		ir.offsets[section] = append(ir.offsets[section], off)
+	if err := decodeStrict(raw, &out); err == nil {
+		return out, true
+	}
+	for i, el := range elements(raw) {
 		var v T
-		if err := decodeStrict(raw, &v); err != nil {
+		if err := decodeStrict(el.raw, &v); err != nil {
 			var te *json.UnmarshalTypeError
 			field := ""
 			if errors.As(err, &te) {
 				field = te.Field
 			}
-			ir.fail(off, section, i, field, "%v", plainJSONError(err))
+			ir.fail(off+el.off, section, i, field, "%v", plainJSONError(err))
 		}
-		out = append(out, v)
 	}
-	if _, err := ir.dec.Token(); err != nil {
-		ir.syntax(err, section, -1)
-		return nil, false
+	return nil, true
+}
+
+// rawSection is a section's JSON and where it starts in the input.
+type rawSection struct {
+	off int64
+	raw []byte
+}
+
+type element struct {
+	off int64 // from the start of the list
+	raw []byte
+}
+
+// elements splits a JSON list that decoded as JSON into its elements.
+func elements(list []byte) []element {
+	dec := json.NewDecoder(bytes.NewReader(list))
+	if _, err := dec.Token(); err != nil {
+		return nil
 	}
-	return out, true
+	var out []element
+	for dec.More() {
+		off := skipSpace(list, dec.InputOffset())
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			break
+		}
+		out = append(out, element{off: off, raw: raw})
+	}
+	return out
+}
+
+// elementOffset returns the input offset of element i of a section, or of
+// the section when it has no such element.
+func (ir *inputReader) elementOffset(section string, i int) int64 {
+	rs, ok := ir.raws[section]
+	if !ok {
+		return 0
+	}
+	if i >= 0 {
+		if ir.offsets[section] == nil {
+			for _, el := range elements(rs.raw) {
+				ir.offsets[section] = append(ir.offsets[section], rs.off+el.off)
+			}
+		}
+		if offs := ir.offsets[section]; i < len(offs) {
+			return offs[i]
+		}
+	}
+	return rs.off
 }
 
 func decodeStrict(raw []byte, v any) error {

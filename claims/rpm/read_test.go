@@ -110,7 +110,6 @@ func TestReadInputErrors(t *testing.T) {
 		{"not an object", `[1]`, []string{"rpm: line 1, column 1: bad JSON: the input must be a JSON object"}, []int64{0}},
 		{"syntax", "{\n  \"episodes\": [}", []string{"rpm: line 2, column 16: episodes: bad JSON: invalid character '}' looking for beginning of value"}, []int64{17}},
 		{"unknown key", "{\"episode\": []}", []string{`rpm: line 1, column 2: bad JSON: unknown key "episode"`}, []int64{1}},
-		{"key twice", `{"readings": [], "readings": []}`, []string{`rpm: line 1, column 18: bad JSON: key "readings" appears twice`}, []int64{17}},
 		{"section not a list", `{"readings": {}}`, []string{`rpm: line 1, column 14: readings: bad JSON: readings must be a list`}, []int64{13}},
 		{"unknown field", "{\"readings\": [\n  {\"patient\": \"P1\"}]}",
 			[]string{`rpm: line 2, column 3: readings[0]: bad JSON: unknown field "patient"`}, []int64{17}},

@@ -459,4 +459,3 @@ func (a *applier) apply835(rems []*remit.Remittance) error {
 	}
 	return nil
 }
-

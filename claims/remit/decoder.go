@@ -101,8 +101,10 @@ func (d *Decoder) Next() (*Remittance, error) {
 }
 
 // DecodeAll decodes every 835 transaction set of r. On a fatal error it
-// returns the sets decoded before it and the error. Problems outside any
-// set are returned by NewDecoder's Problems; use a Decoder to see them.
+// returns the sets decoded before it and the error. Problems inside a set
+// are in its Problems; the few outside any set (envelope trailers, sets
+// that are not 835s) are only reported by Decoder.Problems, so use a
+// Decoder when they matter.
 func DecodeAll(r io.Reader) ([]*Remittance, error) {
 	d := NewDecoder(r)
 	var out []*Remittance

@@ -175,16 +175,23 @@ func money(d decimal.Decimal) string { return x12.FormatDecimal(d) }
 
 // clean makes text from a received file safe to write with the default
 // delimiters: a file read with other delimiters may hold *, ^, : or ~
-// in its data, which become spaces.
+// in its data, which become spaces, as do control characters.
 func clean(s string) string {
-	if !strings.ContainsAny(s, "*^:~\r\n") {
+	if !strings.ContainsFunc(s, unsafeRune) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		switch r {
-		case '*', '^', ':', '~', '\r', '\n':
+		if unsafeRune(r) {
 			return ' '
 		}
 		return r
 	}, s)
+}
+
+func unsafeRune(r rune) bool {
+	switch r {
+	case '*', '^', ':', '~':
+		return true
+	}
+	return r < 0x20 || r == 0x7f
 }

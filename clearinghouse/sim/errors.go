@@ -15,6 +15,7 @@ var (
 	ErrConfig = errors.New("sim: invalid config")
 	// ErrInjected is the error of an injected fault (Faults).
 	ErrInjected = errors.New("sim: injected fault")
-	// ErrClosed: the server is closed.
-	ErrClosed = errors.New("sim: server closed")
+	// ErrNoClaimID: a claim without a patient control number (CLM01),
+	// reported in the 999.
+	ErrNoClaimID = errors.New("sim: claim without a patient control number")
 )

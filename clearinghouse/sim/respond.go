@@ -81,11 +81,11 @@ func (p Payer) Respond(name string, data []byte, env Envelope) ([]File, error) {
 	}
 	base := baseName(name)
 	doc, docErr := x837p.Decode(bytes.NewReader(data), x837p.DecodeOptions{File: name})
-	resp, err := ack.For(x12.NewReader(bytes.NewReader(data)), ack.Options{Errors: structureProblems(doc)})
+	rx, missing := scan(data)
+	resp, err := ack.For(x12.NewReader(bytes.NewReader(data)), ack.Options{Errors: append(structureProblems(doc), missing...)})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrNotInterchange, base, err)
 	}
-	rx := receivedHeader(data)
 	if err := answerable(resp, rx); err != nil {
 		err.File = name
 		return nil, err
@@ -166,7 +166,8 @@ func answerable(resp *ack.Response, rx x12.InterchangeHeader) *x12.Error {
 
 // cleanResponse makes the values the acknowledgments echo from the
 // received file safe to write with the default delimiters (a file with
-// other delimiters may hold ours in its data).
+// other delimiters may hold ours in its data), and drops element errors
+// with no position.
 func cleanResponse(resp *ack.Response) {
 	for i := range resp.Acknowledgments {
 		g := &resp.Acknowledgments[i].Group
@@ -177,6 +178,9 @@ func cleanResponse(resp *ack.Response) {
 			for k := range set.Segments {
 				se := &set.Segments[k]
 				se.SegmentID, se.Loop = clean(se.SegmentID), clean(se.Loop)
+				// An element error at position 0 cannot be written (IK401
+				// is required): the IK3 alone says the segment is wrong.
+				se.Elements = slices.DeleteFunc(se.Elements, func(e ack.ElementError) bool { return e.Position <= 0 })
 				for m := range se.BusinessUnits {
 					bu := &se.BusinessUnits[m]
 					bu.Name, bu.Reference = clean(bu.Name), clean(bu.Reference)
@@ -251,15 +255,31 @@ func acceptedSets(resp *ack.Response) map[ack.SetKey]bool {
 	return out
 }
 
-// receivedHeader returns the ISA of data, or a zero header when the
-// first segment is not one.
-func receivedHeader(data []byte) x12.InterchangeHeader {
+// scan reads data for what Decode does not report: the ISA the
+// responses answer (zero when the input does not start with one) and
+// the CLM segments without a patient control number (CLM01), which the
+// payer could name in no response: they are IK4 errors (code 1,
+// required element missing) for the 999.
+func scan(data []byte) (x12.InterchangeHeader, x12.ErrorList) {
 	r := x12.NewReader(bytes.NewReader(data))
-	seg, err := r.Next()
-	if err != nil || seg.ID != "ISA" {
-		return x12.InterchangeHeader{}
+	var isa x12.InterchangeHeader
+	var problems x12.ErrorList
+	seen := false
+	for {
+		seg, err := r.Next()
+		if err != nil {
+			return isa, problems
+		}
+		switch {
+		case seg.ID == "ISA" && !seen:
+			isa, seen = r.Interchange(), true
+		case seg.ID == "CLM" && len(bytes.TrimSpace(seg.Element(1))) == 0:
+			problems = append(problems, &x12.Error{
+				Pos: seg.PosAt(1), Err: ErrNoClaimID, Msg: "CLM01 (patient control number) is required",
+				Code: x12.Code{Kind: "IK4", Value: "1"},
+			})
+		}
 	}
-	return r.Interchange()
 }
 
 // responder writes the response files of one received file.

@@ -3,9 +3,11 @@ package x12_test
 import (
 	"bytes"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/claimkit/claimkit/x12"
 	"github.com/claimkit/claimkit/x12/internal/x12test"
@@ -53,6 +55,8 @@ func BenchmarkReader(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
 	for b.Loop() {
 		r := x12.NewReader(bytes.NewReader(data))
 		if _, _, err := walk(r); err != nil {
@@ -62,7 +66,9 @@ func BenchmarkReader(b *testing.B) {
 			b.Fatal(r.Problems())
 		}
 	}
+	runtime.ReadMemStats(&m1)
 	b.ReportMetric(float64(segs), "segments/op")
+	b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/float64(b.N)/float64(segs), "allocs/segment")
 }
 
 // BenchmarkReaderMoovInput reads exactly the input BenchmarkMoovReader
@@ -85,6 +91,9 @@ func BenchmarkMoovReader(b *testing.B) {
 	data := string(x12test.Interchange837(x12test.Options{Size: moovSize, Seed: 1}))
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	segs := 0
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
 	for b.Loop() {
 		ic := moov.NewInterchange(&moov837p.InterchangeRule)
 		n, err := ic.Parse(data, ":")
@@ -92,6 +101,21 @@ func BenchmarkMoovReader(b *testing.B) {
 			b.Fatalf("moov parsed %d of %d bytes: %v", n, len(data), err)
 		}
 	}
+	runtime.ReadMemStats(&m1)
+	moovPerOp := b.Elapsed() / time.Duration(b.N)
+	// The ratio: our Reader on the very same bytes, timed here.
+	const rounds = 20
+	start := time.Now()
+	for range rounds {
+		n, _, err := walk(x12.NewReader(strings.NewReader(data)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		segs = n
+	}
+	ours := time.Since(start) / rounds
+	b.ReportMetric(float64(moovPerOp)/float64(ours), "x-slower-than-Reader")
+	b.ReportMetric(float64(m1.Mallocs-m0.Mallocs)/float64(b.N)/float64(segs), "allocs/segment")
 }
 
 // claimSegments are the segments of one generated claim, as the Writer

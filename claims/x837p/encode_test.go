@@ -173,7 +173,10 @@ func TestEncodeRefuses(t *testing.T) {
 		{"13 diagnoses", func(c *claims.Claim) { c.Diagnoses = strings.Split("A B C D E F G H I J K L M", " ") }, 0, ErrInvalidClaim},
 		{"no diagnosis", func(c *claims.Claim) { c.Diagnoses = nil }, 0, ErrInvalidClaim},
 		{"pointer past diagnoses", func(c *claims.Claim) { c.Lines[0].DiagnosisPointers = []int{2} }, 1, ErrInvalidClaim},
-		{"repeated pointer", func(c *claims.Claim) { c.Diagnoses = []string{"I10", "E1165"}; c.Lines[0].DiagnosisPointers = []int{1, 1} }, 1, ErrInvalidClaim},
+		{"repeated pointer", func(c *claims.Claim) {
+			c.Diagnoses = []string{"I10", "E1165"}
+			c.Lines[0].DiagnosisPointers = []int{1, 1}
+		}, 1, ErrInvalidClaim},
 		{"replacement without F8", func(c *claims.Claim) { c.Frequency = claims.FrequencyReplacement }, 0, ErrInvalidClaim},
 		{"original with F8", func(c *claims.Claim) { c.OriginalReference = "123" }, 0, ErrInvalidClaim},
 		{"95 on async", func(c *claims.Claim) {

@@ -360,7 +360,7 @@ func (e *encoder) end() { e.w.EndSegment() }
 func (e *encoder) el(s string) {
 	if e.upper {
 		for i := 0; i < len(s); i++ {
-			if c := s[i]; c >= 'a' && c <= 'z' {
+			if s[i]-'a' < 26 {
 				e.buf = appendUpper(e.buf[:0], s)
 				e.w.ElementBytes(e.buf)
 				return
@@ -976,23 +976,25 @@ func lineModifiers(c *claims.Claim, l *claims.ClaimLine, policy TelehealthPolicy
 	if want == "" || mods.Has(want) {
 		return mods
 	}
-	pos := l.PlaceOfService
-	if pos == "" {
-		pos = c.PlaceOfService
-	}
-	switch policy {
-	case TelehealthNever:
+	if !addsTelehealth(policy, cmp.Or(l.PlaceOfService, c.PlaceOfService)) {
 		return mods
-	case TelehealthAlways:
-	default:
-		if !pos.IsTelehealth() {
-			return mods
-		}
 	}
 	if n := mods.Len(); n < claims.MaxModifiers {
 		mods[n] = want
 	}
 	return mods
+}
+
+// addsTelehealth reports whether the policy adds 95/93 on a line whose
+// place of service is pos.
+func addsTelehealth(policy TelehealthPolicy, pos claims.PlaceOfService) bool {
+	switch policy {
+	case TelehealthNever:
+		return false
+	case TelehealthAlways:
+		return true
+	}
+	return pos.IsTelehealth()
 }
 
 func telehealthModifier(t claims.Telecare) string {
@@ -1076,12 +1078,9 @@ func checkClaim(i int, c *claims.Claim, policy TelehealthPolicy) error {
 				return fail(j+1, ErrTelehealth, "an audio-only service carries the video modifier 95")
 			}
 		}
-		if got := lineModifiers(c, l, policy); got.Len() == mods.Len() && telehealthModifier(l.Telecare) != "" &&
-			!mods.Has(telehealthModifier(l.Telecare)) && mods.Len() == claims.MaxModifiers && policy != TelehealthNever {
-			pos := cmp.Or(l.PlaceOfService, c.PlaceOfService)
-			if policy == TelehealthAlways || pos.IsTelehealth() {
-				return fail(j+1, ErrTelehealth, "four modifiers already, no room for "+telehealthModifier(l.Telecare))
-			}
+		if want := telehealthModifier(l.Telecare); want != "" && !mods.Has(want) && mods.Len() == claims.MaxModifiers &&
+			addsTelehealth(policy, cmp.Or(l.PlaceOfService, c.PlaceOfService)) {
+			return fail(j+1, ErrTelehealth, "four modifiers already, no room for "+want)
 		}
 	}
 	return nil

@@ -140,17 +140,14 @@ func TestTelehealthPolicy(t *testing.T) {
 		o := testOptions()
 		o.Partner.Telehealth = tt.policy
 		lines, _ := encodeLines(t, []claims.Claim{c}, o)
-		found := false
+		sv1 := ""
 		for _, l := range lines {
 			if strings.HasPrefix(l, "SV1*") {
-				found = strings.HasPrefix(l, tt.want)
-				if !found {
-					t.Errorf("%s, POS %s, %s: %s, want %s...", tt.policy, tt.pos, tt.telecare, l, tt.want)
-				}
+				sv1 = l
 			}
 		}
-		if !found {
-			continue
+		if !strings.HasPrefix(sv1, tt.want) {
+			t.Errorf("%s, POS %s, %s: %q, want %s...", tt.policy, tt.pos, tt.telecare, sv1, tt.want)
 		}
 	}
 }

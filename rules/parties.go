@@ -42,7 +42,9 @@ func (r *Report) at(i int, ref npiRef, format string, args ...any) {
 }
 
 // npiForm reports whether npi is 10 digits starting with 1 or 2.
-func npiForm(npi string) bool { return len(npi) == 10 && allDigits(npi) && (npi[0] == '1' || npi[0] == '2') }
+func npiForm(npi string) bool {
+	return len(npi) == 10 && allDigits(npi) && (npi[0] == '1' || npi[0] == '2')
+}
 
 func checkNPIMissing(_ *Batch, r *Report, i int, c *claims.Claim) {
 	for _, ref := range claimNPIs(c) {

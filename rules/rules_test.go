@@ -121,13 +121,19 @@ func ruleCases() []ruleCase {
 	return []ruleCase{
 		{rule: "NPI-MISSING",
 			pass: edit(func(c *claims.Claim) { c.ServiceFacility = &claims.Facility{Name: "CLINIC"} }),
-			fail: edit(func(c *claims.Claim) { c.BillingProvider.NPI = ""; c.Lines[1].Rendering = &claims.Provider{Name: claims.Name{Last: "X"}} }),
+			fail: edit(func(c *claims.Claim) {
+				c.BillingProvider.NPI = ""
+				c.Lines[1].Rendering = &claims.Provider{Name: claims.Name{Last: "X"}}
+			}),
 			want: []string{
 				"claim RPM-1 (billing_provider.npi): error NPI-MISSING: the billing provider has no NPI [CARC 206]",
 				"claim RPM-1 line 2 (lines[1].rendering_provider.npi): error NPI-MISSING: the line rendering provider has no NPI [CARC 206]",
 			}},
 		{rule: "NPI-FORMAT",
-			fail: edit(func(c *claims.Claim) { c.Rendering.NPI = "323456789"; c.ServiceFacility = &claims.Facility{Name: "C", NPI: "3245319599"} }),
+			fail: edit(func(c *claims.Claim) {
+				c.Rendering.NPI = "323456789"
+				c.ServiceFacility = &claims.Facility{Name: "C", NPI: "3245319599"}
+			}),
 			want: []string{
 				"claim RPM-1 (rendering_provider.npi): error NPI-FORMAT: the rendering provider NPI is not 10 digits starting with 1 or 2 [CARC 207]",
 				"claim RPM-1 (service_facility.npi): error NPI-FORMAT: the service facility NPI is not 10 digits starting with 1 or 2 [CARC 207]",
@@ -194,7 +200,10 @@ func ruleCases() []ruleCase {
 				"claim RPM-1 (patient.name.organization): error NAME-REQUIRED: the patient must be a person [CARC 16]",
 			}},
 		{rule: "BIRTH-DATE",
-			fail: edit(func(c *claims.Claim) { c.Patient.BirthDate = day("2026-01-31"); c.Coverage.Subscriber.BirthDate = day("2026-01-31") }),
+			fail: edit(func(c *claims.Claim) {
+				c.Patient.BirthDate = day("2026-01-31")
+				c.Coverage.Subscriber.BirthDate = day("2026-01-31")
+			}),
 			want: []string{"claim RPM-1 (patient.birth_date): error BIRTH-DATE: the patient birth date is after the first date of service [CARC 16]"}},
 		{rule: "GENDER",
 			pass: edit(func(c *claims.Claim) { c.Patient.Gender = ""; c.Coverage.Subscriber.Gender = claims.GenderUnknown }),
@@ -234,7 +243,10 @@ func ruleCases() []ruleCase {
 			want: []string{"claim RPM-1 (diagnoses[2]): error DX-DUPLICATE: diagnosis 3 repeats diagnosis 1 [CARC 16]"}},
 		{rule: "DX-POINTER",
 			pass: edit(func(c *claims.Claim) { c.Lines[0].DiagnosisPointers = []int{2} }),
-			fail: edit(func(c *claims.Claim) { c.Lines[0].DiagnosisPointers = []int{1, 3, 1}; c.Lines[1].DiagnosisPointers = nil }),
+			fail: edit(func(c *claims.Claim) {
+				c.Lines[0].DiagnosisPointers = []int{1, 3, 1}
+				c.Lines[1].DiagnosisPointers = nil
+			}),
 			want: []string{
 				"claim RPM-1 line 1 (lines[0].diagnosis_pointers[1]): error DX-POINTER: pointer 3 is not 1 to 2, the number of diagnoses [CARC 16]",
 				"claim RPM-1 line 1 (lines[0].diagnosis_pointers[2]): error DX-POINTER: pointer 1 is repeated [CARC 16]",
@@ -246,7 +258,10 @@ func ruleCases() []ruleCase {
 			want: []string{`claim RPM-1 line 1 (lines[0].procedure.code): error PROCEDURE-CODE: "9945" is not a CPT or HCPCS code [CARC 181]`}},
 		{rule: "PROCEDURE-DATE",
 			pass: edit(func(c *claims.Claim) { c.Lines[0].Procedure.Code = "99445" }),
-			fail: edit(func(c *claims.Claim) { c.Lines[0].Procedure.Code = "99445"; c.Lines[0].Service = x12.DateRange{From: day("2025-12-31")} }),
+			fail: edit(func(c *claims.Claim) {
+				c.Lines[0].Procedure.Code = "99445"
+				c.Lines[0].Service = x12.DateRange{From: day("2025-12-31")}
+			}),
 			want: []string{"claim RPM-1 line 1 (lines[0].procedure.code): error PROCEDURE-DATE: 99445 is valid from 2026-01-01, after the date of service [CARC 181]"}},
 		{rule: "MODIFIER-FORMAT",
 			pass: edit(func(c *claims.Claim) { c.Lines[0].Procedure.Modifiers = mods("KX", "59") }),
@@ -268,12 +283,18 @@ func ruleCases() []ruleCase {
 			want: []string{"claim TH-1 line 1 (lines[0].procedure.modifiers): error TELEHEALTH-POS-MODIFIER: POS 10 needs 95 (video) or 93 (audio-only); the line's telecare is none [CARC 4]"}},
 		{rule: "TELEHEALTH-POS-MODIFIER",
 			pass: visit(func(c *claims.Claim) { c.Lines[0].Telecare = claims.TelecareNone }),
-			fail: visit(func(c *claims.Claim) { c.Lines[0].Telecare = claims.TelecareNone; c.Lines[0].Procedure.Modifiers = mods("95") }),
+			fail: visit(func(c *claims.Claim) {
+				c.Lines[0].Telecare = claims.TelecareNone
+				c.Lines[0].Procedure.Modifiers = mods("95")
+			}),
 			set:  profile(PayerProfile{TelehealthModifiers: ModifiersNever}),
 			want: []string{"claim TH-1 line 1 (lines[0].procedure.modifiers): error TELEHEALTH-POS-MODIFIER: payer 00952 wants no 95 or 93: the place of service says telehealth [CARC 4]"}},
 		{rule: "TELEHEALTH-ASYNC",
 			pass: visit(func(c *claims.Claim) { c.PlaceOfService = claims.POSOffice; c.Lines[0].Telecare = claims.TelecareAsync }),
-			fail: visit(func(c *claims.Claim) { c.Lines[0].Telecare = claims.TelecareAsync; c.Lines[0].Procedure.Modifiers = mods("95") }),
+			fail: visit(func(c *claims.Claim) {
+				c.Lines[0].Telecare = claims.TelecareAsync
+				c.Lines[0].Procedure.Modifiers = mods("95")
+			}),
 			want: []string{"claim TH-1 line 1 (lines[0].procedure.modifiers): error TELEHEALTH-ASYNC: an asynchronous (store and forward) service never carries 95 or 93 [CARC 4]"}},
 		{rule: "TELEHEALTH-POS-CODE",
 			pass: visit(func(c *claims.Claim) {}),
@@ -298,7 +319,9 @@ func ruleCases() []ruleCase {
 				`claim RPM-1 line 2 (lines[1].unit_type): error UNITS: unit type "DA" is not UN or MJ [CARC 16]`,
 			}},
 		{rule: "SERVICE-DATE",
-			pass: edit(func(c *claims.Claim) { c.Lines[0].Service = x12.DateRange{From: day("2026-01-01"), To: day("2026-01-30")} }),
+			pass: edit(func(c *claims.Claim) {
+				c.Lines[0].Service = x12.DateRange{From: day("2026-01-01"), To: day("2026-01-30")}
+			}),
 			fail: edit(func(c *claims.Claim) {
 				c.Lines[0].Service = x12.DateRange{From: day("2026-01-30"), To: day("2026-01-01")}
 				c.Lines[1].Service = x12.DateRange{From: day("2026-02-11")}
@@ -418,8 +441,11 @@ func ruleCases() []ruleCase {
 				c.Lines = append(c.Lines, line(3, "99213", "2026-01-30", "90"))
 				c.Lines[2].Telecare = claims.TelecareAudio
 			}),
-			fail: edit(func(c *claims.Claim) { c.Lines[0].Procedure.Modifiers = mods("95"); c.Lines[1].Telecare = claims.TelecareAudio }),
-			set:  profile(PayerProfile{PayerID: "00952", TelehealthModifiers: ModifiersAlways}),
+			fail: edit(func(c *claims.Claim) {
+				c.Lines[0].Procedure.Modifiers = mods("95")
+				c.Lines[1].Telecare = claims.TelecareAudio
+			}),
+			set: profile(PayerProfile{PayerID: "00952", TelehealthModifiers: ModifiersAlways}),
 			want: []string{
 				"claim RPM-1 line 1 (lines[0].procedure.modifiers): error RPM-TELEHEALTH-MODIFIER: 95 on 99454: RPM and RTM are not telehealth services [CARC 4]",
 				"claim RPM-1 line 2 (lines[1].telecare): error RPM-TELEHEALTH-MODIFIER: the line's audio telecare would add 93 to 99457: RPM and RTM are not telehealth services [CARC 4]",
@@ -459,7 +485,10 @@ func ruleCases() []ruleCase {
 				"claim RPM-1 line 1 (lines[0].procedure.modifiers): warning RTM-THERAPY-MODIFIER: 98977 by a PTA needs CQ [CARC 4]",
 			}},
 		{rule: "RPM-PC-TC",
-			pass: edit(func(c *claims.Claim) { c.Lines = append(c.Lines, line(3, "93000", "2026-01-30", "20")); c.Lines[2].Procedure.Modifiers = mods("26") }),
+			pass: edit(func(c *claims.Claim) {
+				c.Lines = append(c.Lines, line(3, "93000", "2026-01-30", "20"))
+				c.Lines[2].Procedure.Modifiers = mods("26")
+			}),
 			fail: edit(func(c *claims.Claim) { c.Lines[0].Procedure.Modifiers = mods("TC") }),
 			want: []string{"claim RPM-1 line 1 (lines[0].procedure.modifiers): warning RPM-PC-TC: TC on 99454: RPM and RTM codes have no professional or technical component [CARC 4]"}},
 	}

@@ -254,7 +254,9 @@ type Report struct {
 }
 
 // Claim reports a problem of claim i at a claim-level field.
-func (r *Report) Claim(i int, field, format string, args ...any) { r.add(i, -1, field, format, args...) }
+func (r *Report) Claim(i int, field, format string, args ...any) {
+	r.add(i, -1, field, format, args...)
+}
 
 // Line reports a problem of line j of claim i; field is relative to the
 // line ("units", "procedure.modifiers").

@@ -57,12 +57,14 @@ func parseResponse(name string, data []byte) (*parsed, error) {
 			return p, fmt.Errorf("%w: %s holds no 999 and no TA1", ErrUnknownResponse, name)
 		}
 		p.acks, p.problems = f, len(f.Problems)
+		return p, brokenEnvelope(f.Problems)
 	case Kind277CA:
 		acks, problems, err := ack277.DecodeAll(bytes.NewReader(data), name)
 		if err != nil {
 			return p, err
 		}
 		p.acks277, p.problems = acks, len(problems)
+		return p, brokenEnvelope(problems)
 	case Kind835:
 		dec := remit.NewDecoder(bytes.NewReader(data))
 		dec.File = name
@@ -76,13 +78,33 @@ func parseResponse(name string, data []byte) (*parsed, error) {
 			}
 			p.rems = append(p.rems, rem)
 			p.problems += len(rem.Problems)
+			if err := brokenEnvelope(rem.Problems); err != nil {
+				return p, err
+			}
 		}
 		if len(p.rems) == 0 {
 			return p, fmt.Errorf("%w: %s holds no 835 transaction set", ErrUnknownResponse, name)
 		}
 		p.problems += len(dec.Problems())
+		return p, brokenEnvelope(dec.Problems())
 	}
 	return p, nil
+}
+
+// brokenEnvelope returns the first problem that shows the file is cut
+// short or its interchange unusable: one a receiver answers with a
+// rejecting TA1, or a transaction set or group without its trailer. Such
+// a file is not applied, even in part: it goes to quarantine. Other
+// problems (a wrong count, an unknown code) are logged and the file is
+// applied.
+func brokenEnvelope(problems x12.ErrorList) error {
+	for _, p := range problems {
+		switch c := p.Code; {
+		case c.Kind == "TA1", c == x12.Code{Kind: "IK5", Value: "2"}, c == x12.Code{Kind: "AK9", Value: "3"}:
+			return p
+		}
+	}
+	return nil
 }
 
 // sniff tells a response kind from the first TA1 or GS of data.

@@ -294,15 +294,24 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	}
 	slices.SortFunc(gorder, func(x, y int32) int { return compareClaimKeys(b, &groups[x].key, &groups[y].key) })
 
-	// Lines of each group in date order, items of each line by ID, and
-	// the split into claims.
+	// One pass over the groups in key order: lines in date order, items
+	// of each line by ID, the split into claims, and the claims themselves
+	// over shared backing arrays. Splits are rare, so len(groups) is
+	// nearly the number of claims.
 	lineOrder := make([]int32, 0, len(lines))
 	itemOrder := make([]int32, 0, res.Grouped)
 	itemStart := make([]int32, len(lines)) // offset of a line's items in itemOrder
 	var diags [][]string                   // the lines of one group, reused
 	var diagBufs [][MaxPointers]string
 	var chunks []chunk
-	npointers := 0
+	res.Claims = make([]Claim, 0, len(groups))
+	lineBack := make([]ClaimLine, len(lines))
+	ptrBack := make([]int, 0, len(lines)+len(lines)/2)
+	diagBack := make([]string, 0, len(lines))
+	idBack := make([]string, 0, res.Grouped)
+	pcns := make(map[string]int, len(groups))
+	pb := newPartyBacking(b, groups)
+	li := 0
 	for _, g := range gorder {
 		lo := len(lineOrder)
 		for l := groups[g].head; l >= 0; l = lines[l].next {
@@ -322,86 +331,64 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			if la.items > 1 {
 				slices.SortFunc(itemOrder[is:], func(x, y int32) int { return cmp.Compare(b.Items[x].ID, b.Items[y].ID) })
 			}
+			for _, i := range itemOrder[is:] {
+				idBack = append(idBack, b.Items[i].ID)
+			}
 			diags[k] = lineDiagnoses(b, itemOrder[is:], &diagBufs[k])
-			npointers += len(diags[k])
 		}
+		first := len(chunks)
 		chunks = splitGroup(chunks, g, int32(lo), diags, maxLines, maxDiag)
-	}
-
-	// Assemble the claims over shared backing arrays.
-	res.Claims = make([]Claim, len(chunks))
-	lineBack := make([]ClaimLine, len(lines))
-	// A line points at most at four diagnoses, and a claim lists each
-	// diagnosis once: npointers bounds both arrays.
-	ptrBack := make([]int, 0, npointers)
-	diagBack := make([]string, 0, npointers)
-	idBack := make([]string, len(itemOrder))
-	for i, x := range itemOrder {
-		idBack[i] = b.Items[x].ID
-	}
-	pcns := make(map[string]int, len(chunks))
-	var nrend, nfac int
-	for _, ch := range chunks {
-		k := &groups[ch.group].key
-		if hasRendering(b, k) {
-			nrend++
-		}
-		if k.facility >= 0 {
-			nfac++
-		}
-	}
-	// The claims' own copies of rendering providers and facilities.
-	pb := partyBacking{rendering: make([]Provider, 0, nrend), facilities: make([]Facility, 0, nfac)}
-	li := 0
-	for ci, ch := range chunks {
-		c := &res.Claims[ci]
-		pb.fill(c, b, &groups[ch.group].key)
-		cl := lineBack[li : li+int(ch.hi-ch.lo) : li+int(ch.hi-ch.lo)]
-		li += len(cl)
-		ds := len(diagBack)
-		var buf [MaxPointers]string
-		for k, l := range lineOrder[ch.lo:ch.hi] {
-			la := &lines[l]
-			is := itemStart[l]
-			ld := lineDiagnoses(b, itemOrder[is:is+la.items], &buf)
-			for _, d := range ld {
-				if !slices.Contains(diagBack[ds:], d) {
-					diagBack = append(diagBack, d)
+		for ci := first; ci < len(chunks); ci++ {
+			ch := chunks[ci]
+			res.Claims = append(res.Claims, Claim{})
+			c := &res.Claims[ci]
+			pb.fill(c, b, &groups[g].key)
+			cl := lineBack[li : li+int(ch.hi-ch.lo) : li+int(ch.hi-ch.lo)]
+			li += len(cl)
+			ds := len(diagBack)
+			for k, l := range lineOrder[ch.lo:ch.hi] {
+				la := &lines[l]
+				ld := diags[int(ch.lo)-lo+k]
+				for _, d := range ld {
+					if !slices.Contains(diagBack[ds:], d) {
+						diagBack = append(diagBack, d)
+					}
+				}
+				ps := len(ptrBack)
+				for _, d := range ld {
+					ptrBack = append(ptrBack, slices.Index(diagBack[ds:], d)+1)
+				}
+				is := itemStart[l]
+				it := &b.Items[itemOrder[is]]
+				cl[k] = ClaimLine{
+					Number:            k + 1,
+					Procedure:         procs[la.key.proc],
+					Charge:            la.charge,
+					Units:             la.units,
+					UnitType:          it.UnitType,
+					PlaceOfService:    c.PlaceOfService,
+					Service:           x12.DateRange{From: unpackDate(la.key.start), To: unpackDate(la.key.end)},
+					DiagnosisPointers: ptrBack[ps:len(ptrBack):len(ptrBack)],
+					Telecare:          it.Telecare,
+					ChargeItemIDs:     idBack[is : is+la.items : is+la.items],
 				}
 			}
-			ps := len(ptrBack)
-			for _, d := range ld {
-				ptrBack = append(ptrBack, slices.Index(diagBack[ds:], d)+1)
+			c.Diagnoses = diagBack[ds:len(diagBack):len(diagBack)]
+			c.Lines = cl
+			pcn, err := gen.PatientControlNumber(c)
+			if err != nil {
+				return nil, fmt.Errorf("claims: patient control number for claim %d: %w", ci, err)
 			}
-			first := &b.Items[itemOrder[is]]
-			cl[k] = ClaimLine{
-				Number:            k + 1,
-				Procedure:         procs[la.key.proc],
-				Charge:            la.charge,
-				Units:             la.units,
-				UnitType:          first.UnitType,
-				PlaceOfService:    c.PlaceOfService,
-				Service:           x12.DateRange{From: unpackDate(la.key.start), To: unpackDate(la.key.end)},
-				DiagnosisPointers: ptrBack[ps:len(ptrBack):len(ptrBack)],
-				Telecare:          first.Telecare,
-				ChargeItemIDs:     idBack[is : is+la.items : is+la.items],
+			if pcn == "" || len(pcn) > maxPCN {
+				return nil, fmt.Errorf("%w: %q has %d characters, want 1 to %d", ErrDuplicatePCN, pcn, len(pcn), maxPCN)
 			}
+			if j, dup := pcns[pcn]; dup {
+				return nil, fmt.Errorf("%w: %q for claims %d and %d", ErrDuplicatePCN, pcn, j, ci)
+			}
+			pcns[pcn] = ci
+			c.ID, c.PatientControlNumber = pcn, pcn
+			setControlNumbers(cl, pcn)
 		}
-		c.Diagnoses = diagBack[ds:len(diagBack):len(diagBack)]
-		c.Lines = cl
-		pcn, err := gen.PatientControlNumber(c)
-		if err != nil {
-			return nil, fmt.Errorf("claims: patient control number for claim %d: %w", ci, err)
-		}
-		if pcn == "" || len(pcn) > maxPCN {
-			return nil, fmt.Errorf("%w: %q has %d characters, want 1 to %d", ErrDuplicatePCN, pcn, len(pcn), maxPCN)
-		}
-		if j, dup := pcns[pcn]; dup {
-			return nil, fmt.Errorf("%w: %q for claims %d and %d", ErrDuplicatePCN, pcn, j, ci)
-		}
-		pcns[pcn] = ci
-		c.ID, c.PatientControlNumber = pcn, pcn
-		setControlNumbers(cl, pcn)
 	}
 
 	// Only now, with every claim made, move the items.
@@ -544,10 +531,26 @@ func compareLines(procs []Procedure, x, y *lineKey) int {
 }
 
 // partyBacking holds the copies of parties that claims point at, in
-// slices allocated once with their final capacity.
+// slices allocated once for all claims.
 type partyBacking struct {
 	rendering  []Provider
 	facilities []Facility
+}
+
+// newPartyBacking sizes the copies for one claim per group; a group that
+// splits appends past that, which is correct (earlier claims keep their
+// pointers into the first array) and rare.
+func newPartyBacking(b *Batch, groups []groupAcc) partyBacking {
+	var nrend, nfac int
+	for i := range groups {
+		if hasRendering(b, &groups[i].key) {
+			nrend++
+		}
+		if groups[i].key.facility >= 0 {
+			nfac++
+		}
+	}
+	return partyBacking{rendering: make([]Provider, 0, nrend), facilities: make([]Facility, 0, nfac)}
 }
 
 func hasRendering(b *Batch, k *claimKey) bool {

@@ -359,9 +359,9 @@ func TestGroupRejectsHugeNumbers(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ field, units, charge string }{
 		{"units", "1e9999", "60"},
-		{"units", "1234567890123456789", "60"},
+		{"units", "1e19", "60"},
 		{"charge", "1", "1e-40"},
-		{"charge", "1", "12345678901234567.89"},
+		{"charge", "1", "1e-19"},
 	} {
 		b := testBatch()
 		it := testItem("A")

@@ -72,6 +72,9 @@ func TestReadBatchErrors(t *testing.T) {
 		{"huge exponent", withItem(func(s string) string {
 			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"units":"1"`, `"units":1e9999`, 1)
 		}), `claims: line 4, column 168: charge_items[1] (id "CI-2"), field "units": invalid charge item: more than 18 digits`, ErrInvalidItem},
+		{"19 digits", withItem(func(s string) string {
+			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"charge":"60"`, `"charge":"12345678901234567.89"`, 1)
+		}), `claims: line 4, column 180: charge_items[1] (id "CI-2"), field "charge": invalid charge item: more than 18 digits`, ErrInvalidItem},
 		{"unknown status", withItem(func(s string) string {
 			return strings.Replace(strings.Replace(s, `"id":"CI-1"`, `"id":"CI-2"`, 1), `"status":"new"`, `"status":"approved"`, 1)
 		}), `claims: line 4, column 218: charge_items[1] (id "CI-2"), field "status": invalid charge item: unknown status "approved"`, ErrInvalidItem},

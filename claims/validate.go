@@ -152,10 +152,10 @@ func checkBillable(i int, it *ChargeItem) *ItemError {
 		return itemErr(i, it, "start", ErrInvalidItem, "no start time")
 	case !it.End.IsZero() && it.End.Before(it.Start):
 		return itemErr(i, it, "end", ErrInvalidItem, "ends before it starts")
-	case !plainDigits(it.Units):
-		return itemErr(i, it, "units", ErrInvalidItem, "more than %d digits", MaxDigits)
-	case !plainDigits(it.Charge):
-		return itemErr(i, it, "charge", ErrInvalidItem, "more than %d digits", MaxDigits)
+	case !saneExponent(it.Units):
+		return itemErr(i, it, "units", ErrInvalidItem, "exponent %d out of range", it.Units.Exponent())
+	case !saneExponent(it.Charge):
+		return itemErr(i, it, "charge", ErrInvalidItem, "exponent %d out of range", it.Charge.Exponent())
 	case it.Units.Sign() <= 0:
 		return itemErr(i, it, "units", ErrInvalidItem, "units must be more than 0")
 	case it.Charge.Sign() < 0:
@@ -192,6 +192,14 @@ func plainDigits(d decimal.Decimal) bool {
 		n += exp
 	}
 	return n <= MaxDigits
+}
+
+// saneExponent reports whether d's exponent is within ±MaxDigits, so that
+// adding it to another such value stays cheap (1e999999999 + 1 would need
+// a billion digits). ReadBatch checks the digits themselves.
+func saneExponent(d decimal.Decimal) bool {
+	exp := d.Exponent()
+	return exp >= -MaxDigits && exp <= MaxDigits
 }
 
 func modifiersPacked(m Modifiers) bool {

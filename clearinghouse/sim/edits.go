@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"strings"
+
 	"github.com/claimkit/claimkit/claims"
 	"github.com/claimkit/claimkit/x12"
 )
@@ -33,6 +35,15 @@ func (p *Payer) frontEndEdits(c *claims.Claim, asOf x12.Date) []rejection {
 	if !validNPI(c.BillingProvider.NPI) {
 		add(rejection{"A7", "562", "85", "BILLING PROVIDER NPI MISSING OR INVALID"})
 	}
+	if strings.TrimSpace(orgOrLast(c.BillingProvider.Name)) == "" {
+		add(rejection{"A7", "125", "85", "BILLING PROVIDER NAME MISSING"})
+	}
+	if strings.TrimSpace(orgOrLast(c.Patient.Name)) == "" {
+		add(rejection{"A7", "504", "QC", "PATIENT LAST NAME MISSING"})
+	}
+	if strings.TrimSpace(orgOrLast(c.Coverage.Subscriber.Name)) == "" {
+		add(rejection{"A7", "504", "IL", "SUBSCRIBER LAST NAME MISSING"})
+	}
 	if c.Rendering != nil && !validNPI(c.Rendering.NPI) {
 		add(rejection{"A7", "562", "82", "RENDERING PROVIDER NPI MISSING OR INVALID"})
 	}
@@ -48,11 +59,21 @@ func (p *Payer) frontEndEdits(c *claims.Claim, asOf x12.Date) []rejection {
 	if c.Total().Sign() <= 0 {
 		add(rejection{"A7", "178", "", "TOTAL CHARGE MUST BE GREATER THAN ZERO"})
 	}
+	var noCode, negative, badDate bool
 	for i := range c.Lines {
-		if s := c.Lines[i].Service; s.From.IsZero() || s.To.After(asOf) {
-			add(rejection{"A7", "187", "", "DATE OF SERVICE MISSING OR IN THE FUTURE"})
-			break
-		}
+		l := &c.Lines[i]
+		noCode = noCode || strings.TrimSpace(l.Procedure.Code) == ""
+		negative = negative || l.Charge.Sign() < 0
+		badDate = badDate || l.Service.From.IsZero() || l.Service.To.After(asOf)
+	}
+	if noCode {
+		add(rejection{"A7", "454", "", "PROCEDURE CODE MISSING"})
+	}
+	if negative {
+		add(rejection{"A7", "178", "", "LINE CHARGE IS NEGATIVE"})
+	}
+	if badDate {
+		add(rejection{"A7", "187", "", "DATE OF SERVICE MISSING OR IN THE FUTURE"})
 	}
 	return out
 }

@@ -92,6 +92,13 @@ func TestFrontEndEdits(t *testing.T) {
 		{"service after the processing date", func(c *claims.Claim) {
 			c.Lines[0].Service = x12.DateRange{From: asOf, To: asOf.AddDays(1)}
 		}, []string{"A7:187:"}},
+		{"no billing provider name", func(c *claims.Claim) { c.BillingProvider.Name = claims.Name{} }, []string{"A7:125:85"}},
+		{"no patient name", func(c *claims.Claim) { c.Patient.Name = claims.Name{First: "JANE"} }, []string{"A7:504:QC"}},
+		{"no subscriber name", func(c *claims.Claim) { c.Coverage.Subscriber.Name = claims.Name{} }, []string{"A7:504:IL"}},
+		{"no procedure code", func(c *claims.Claim) { c.Lines[0].Procedure.Code = "" }, []string{"A7:454:"}},
+		{"negative line charge", func(c *claims.Claim) {
+			c.Lines = append(c.Lines, line("99457", "-10", day(31)))
+		}, []string{"A7:178:"}},
 		{"service on the processing date", func(c *claims.Claim) { c.Lines[0].Service = x12.DateRange{From: asOf, To: asOf} }, nil},
 		{"at most three reasons", func(c *claims.Claim) {
 			c.BillingProvider.NPI = ""

@@ -246,26 +246,9 @@ data:
 	if r.isaEnd > 0 {
 		n = r.isaEnd
 	} else if n = bytes.IndexByte(r.buf[r.start:r.end], term); n < 0 {
-		for n < 0 {
-			scanned := r.end - r.start
-			if scanned > r.lim.MaxSegmentLength {
-				return nil, r.fail(ErrSegmentTooLong, r.pos(r.start), "no segment terminator within the limit")
-			}
-			if !r.fill() {
-				if r.end-r.start > r.lim.MaxSegmentLength {
-					return nil, r.fail(ErrSegmentTooLong, r.pos(r.start), "no segment terminator within the limit")
-				}
-				if r.rerr != nil {
-					return nil, r.readFailed()
-				}
-				// Last segment without a terminator: keep it (noted
-				// below).
-				n, hasTerm = r.end-r.start, false
-				break
-			}
-			if j := bytes.IndexByte(r.buf[r.start+scanned:r.end], term); j >= 0 {
-				n = scanned + j
-			}
+		var err error
+		if n, hasTerm, err = r.findTerm(term); err != nil {
+			return nil, err
 		}
 	}
 	if n > r.lim.MaxSegmentLength {
@@ -324,24 +307,8 @@ data:
 		}
 		r.start++
 	}
-	if !hasTerm && term != '\n' && term != '\r' {
-		// A text file whose terminator is a line break often lacks the
-		// final one; anything else is noted.
-		if err := r.problem(&Error{Pos: s.Pos, Err: ErrUnexpectedEOF, Code: Code{"TA1", "023"}, Msg: "last segment has no terminator"}); err != nil {
-			return nil, err
-		}
-	}
-	if !valid {
-		msg := "segment id"
-		if len(id) <= 3 {
-			msg = "segment id " + quoteID(s.ID)
-		}
-		if err := r.problem(&Error{Pos: s.Pos, Err: ErrBadSegmentID, Msg: msg, Code: Code{"IK3", "1"}}); err != nil {
-			return nil, err
-		}
-	}
-	if ctrl {
-		if err := r.checkControl(s); err != nil {
+	if !hasTerm || !valid || ctrl {
+		if err := r.irregular(s, len(id), hasTerm, valid, ctrl); err != nil {
 			return nil, err
 		}
 	}
@@ -358,6 +325,57 @@ data:
 		return nil, err
 	}
 	return s, nil
+}
+
+// irregular reports what is wrong with segment s, whose ID is idLen
+// bytes long: no terminator at the end of input, a malformed ID, control
+// characters in data.
+func (r *Reader) irregular(s *Segment, idLen int, hasTerm, valid, ctrl bool) error {
+	if term := s.delims.Segment; !hasTerm && term != '\n' && term != '\r' {
+		// A text file whose terminator is a line break often lacks the
+		// final one; anything else is noted.
+		if err := r.problem(&Error{Pos: s.Pos, Err: ErrUnexpectedEOF, Code: Code{"TA1", "023"}, Msg: "last segment has no terminator"}); err != nil {
+			return err
+		}
+	}
+	if !valid {
+		msg := "segment id"
+		if idLen <= 3 {
+			msg = "segment id " + quoteID(s.ID)
+		}
+		if err := r.problem(&Error{Pos: s.Pos, Err: ErrBadSegmentID, Msg: msg, Code: Code{"IK3", "1"}}); err != nil {
+			return err
+		}
+	}
+	if ctrl {
+		return r.checkControl(s)
+	}
+	return nil
+}
+
+// findTerm reads on until the segment at r.start has its terminator and
+// returns its length, or the length of the rest of the input (hasTerm
+// false) at the end.
+func (r *Reader) findTerm(term byte) (n int, hasTerm bool, err error) {
+	for {
+		scanned := r.end - r.start
+		if scanned > r.lim.MaxSegmentLength {
+			return 0, false, r.fail(ErrSegmentTooLong, r.pos(r.start), "no segment terminator within the limit")
+		}
+		if !r.fill() {
+			if r.end-r.start > r.lim.MaxSegmentLength {
+				return 0, false, r.fail(ErrSegmentTooLong, r.pos(r.start), "no segment terminator within the limit")
+			}
+			if r.rerr != nil {
+				return 0, false, r.readFailed()
+			}
+			// Last segment without a terminator: keep it (noted later).
+			return r.end - r.start, false, nil
+		}
+		if j := bytes.IndexByte(r.buf[r.start+scanned:r.end], term); j >= 0 {
+			return scanned + j, true, nil
+		}
+	}
 }
 
 // checkControl reports the first control character in the data of s

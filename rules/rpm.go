@@ -59,9 +59,16 @@ func rpmLines(b *Batch) []rpmLine {
 	return out
 }
 
-// samePatient calls fn with each patient's RPM and RTM lines.
+// samePatient calls fn with each patient's RPM and RTM lines. The lines
+// are found once per batch.
 func samePatient(b *Batch, fn func(lines []rpmLine)) {
-	all := rpmLines(b)
+	if b.rpm == nil {
+		b.rpm = rpmLines(b)
+		if b.rpm == nil {
+			b.rpm = []rpmLine{}
+		}
+	}
+	all := b.rpm
 	for len(all) > 0 {
 		n := 1
 		for n < len(all) && all[n].patient == all[0].patient {

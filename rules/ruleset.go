@@ -240,6 +240,7 @@ type Batch struct {
 	AsOf      x12.Date
 	Catalogue rpm.Catalogue
 	profiles  []PayerProfile // by claim index
+	rpm       []rpmLine      // RPM and RTM lines by patient, once found
 }
 
 // Profile returns the payer profile of claim i.

@@ -20,7 +20,13 @@ var benchInput = sync.OnceValue(func() []byte { return gen835(genOptions{Size: b
 
 // BenchmarkDecode decodes a generated 835 of at least 50 MB into the typed
 // model, set by set, with balancing.
-func BenchmarkDecode(b *testing.B) {
+func BenchmarkDecode(b *testing.B) { benchDecode(b, false) }
+
+// BenchmarkDecodeReuse is BenchmarkDecode with ReuseRemittance: each set
+// is processed and dropped, as a poller posting payments does.
+func BenchmarkDecodeReuse(b *testing.B) { benchDecode(b, true) }
+
+func benchDecode(b *testing.B, reuse bool) {
 	in := benchInput()
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
@@ -28,6 +34,7 @@ func BenchmarkDecode(b *testing.B) {
 	cpu0 := cpuTime()
 	for b.Loop() {
 		d := remit.NewDecoder(bytes.NewReader(in))
+		d.ReuseRemittance = reuse
 		sets = 0
 		for {
 			rem, err := d.Next()

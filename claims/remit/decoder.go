@@ -22,6 +22,12 @@ type Decoder struct {
 	// Limits caps segment length, elements and segments per set (see
 	// x12.Limits).
 	Limits x12.Limits
+	// ReuseRemittance lets Next reuse the memory of the Remittance it
+	// returned before, as encoding/csv's ReuseRecord does: each
+	// Remittance is then valid only until the next call to Next. Set it
+	// when each set is processed and dropped, to decode faster with far
+	// less garbage.
+	ReuseRemittance bool
 
 	r        *x12.Reader
 	started  bool
@@ -34,6 +40,9 @@ type Decoder struct {
 	// claimsHint is the claim count of the last set: sets in one file
 	// tend to be alike, so it sizes the next set's claim list.
 	claimsHint int
+	// prev and lists are the memory of the last set, for ReuseRemittance.
+	prev  *Remittance
+	lists lists
 }
 
 const maxClaimsHint = 10000
@@ -160,33 +169,21 @@ type setDecoder struct {
 
 	bal balancing
 
-	adjs     slab[Adjustment]
-	services slab[ServicePayment]
-	entities slab[Entity]
-	amounts  slab[Amount]
-	refs     slab[Reference]
-	remarks  slab[Remark]
-	mods     slab[string]
+	l *lists
 }
 
 func (d *Decoder) decodeSet(st *x12.Segment) (*Remittance, error) {
 	set, gs := d.r.Set(), d.r.Group()
-	rem := &Remittance{
-		Interchange:   d.r.Interchange().ControlNumber,
-		Group:         gs.ControlNumber,
-		ControlNumber: set.ControlNumber,
-		Version:       set.Version,
-		Pos:           st.Pos,
-	}
+	rem := d.newRemittance()
+	rem.Interchange = d.r.Interchange().ControlNumber
+	rem.Group = gs.ControlNumber
+	rem.ControlNumber = set.ControlNumber
+	rem.Version = set.Version
+	rem.Pos = st.Pos
 	if rem.Version == "" {
 		rem.Version = gs.Version
 	}
-	rem.Claims = make([]ClaimPayment, 0, d.claimsHint)
-	s := setDecoder{d: d, rem: rem, stPos: st.Pos,
-		adjs: slab[Adjustment]{chunk: 256}, services: slab[ServicePayment]{chunk: 64},
-		entities: slab[Entity]{chunk: 64}, amounts: slab[Amount]{chunk: 256},
-		refs: slab[Reference]{chunk: 256}, remarks: slab[Remark]{chunk: 256},
-		mods: slab[string]{chunk: 256}}
+	s := setDecoder{d: d, rem: rem, stPos: st.Pos, l: &d.lists}
 loop:
 	for {
 		seg, err := d.r.Next()
@@ -252,6 +249,29 @@ func (s *setDecoder) closeClaim() {
 	b.claimOpen = false
 	s.rem.checkClaim(s.claim, b.claimCharge, b.claimPaid, &b.claimAdj)
 	b.paid.add(b.claimPaid, false)
+}
+
+// newRemittance returns an empty Remittance: a new one, or with
+// ReuseRemittance the last one, emptied, with its memory.
+func (d *Decoder) newRemittance() *Remittance {
+	if !d.ReuseRemittance || d.prev == nil {
+		d.lists = newLists(d.ReuseRemittance)
+		rem := &Remittance{Claims: make([]ClaimPayment, 0, d.claimsHint)}
+		if d.ReuseRemittance {
+			d.prev = rem
+		}
+		return rem
+	}
+	p := d.prev
+	*p = Remittance{
+		Claims:              p.Claims[:0],
+		Headers:             p.Headers[:0],
+		ProviderAdjustments: p.ProviderAdjustments[:0],
+		BalanceErrors:       p.BalanceErrors[:0],
+		Problems:            p.Problems[:0],
+	}
+	d.lists.reset()
+	return p
 }
 
 // finish balances the set and reports the segments it requires but lacks.
@@ -446,7 +466,7 @@ func (s *setDecoder) segment(seg *x12.Segment) {
 			s.unexpected(seg, "outside a service line")
 			return
 		}
-		s.svc.Remarks = s.remarks.add(s.svc.Remarks, Remark{Qualifier: s.code(seg, 1), Code: s.code(seg, 2)})
+		s.svc.Remarks = s.l.remarks.add(s.svc.Remarks, Remark{Qualifier: s.code(seg, 1), Code: s.code(seg, 2)})
 	case idPLB:
 		s.plb(seg)
 	default:
@@ -491,13 +511,13 @@ func (s *setDecoder) ref(seg *x12.Segment) {
 	case inPayer, inPayee:
 		s.party.References = append(s.party.References, r)
 	case inClaim:
-		s.claim.References = s.refs.add(s.claim.References, r)
+		s.claim.References = s.l.refs.add(s.claim.References, r)
 	case inService:
 		if q == "6R" && s.svc.LineControlNumber == "" {
 			s.svc.LineControlNumber = r.Value
 			return
 		}
-		s.svc.References = s.refs.add(s.svc.References, r)
+		s.svc.References = s.l.refs.add(s.svc.References, r)
 	default:
 		s.unexpected(seg, "outside the header, a party, a claim or a service line")
 	}
@@ -726,7 +746,7 @@ func (s *setDecoder) cas(seg *x12.Segment) {
 			s.required(seg, base)
 		}
 		var a *Adjustment
-		*list, a = s.adjs.grow(*list)
+		*list, a = s.l.adjs.grow(*list)
 		a.Group, a.Reason = g, s.d.strs.get(reason)
 		f := s.figure(seg, base+1)
 		total.add(f, false)
@@ -762,7 +782,7 @@ func (s *setDecoder) nm1(seg *x12.Segment) {
 	var v [10]string
 	texts(seg, v[:])
 	var e *Entity
-	s.claim.Entities, e = s.entities.grow(s.claim.Entities)
+	s.claim.Entities, e = s.l.entities.grow(s.claim.Entities)
 	*e = Entity{Role: v[1], Type: v[2], LastName: v[3], FirstName: v[4], MiddleName: v[5], Suffix: v[7], IDQualifier: v[8], ID: v[9]}
 }
 
@@ -823,7 +843,7 @@ func (s *setDecoder) amt(seg *x12.Segment) {
 		return
 	}
 	if seg.ID == "AMT" {
-		*amts = s.amounts.add(*amts, Amount{Qualifier: q, Amount: v})
+		*amts = s.l.amounts.add(*amts, Amount{Qualifier: q, Amount: v})
 	} else {
 		*qtys = append(*qtys, Quantity{Qualifier: q, Quantity: v})
 	}
@@ -843,7 +863,7 @@ func (s *setDecoder) service(seg *x12.Segment) {
 	charge, paid := s.figure(seg, 2), s.figure(seg, 3)
 	s.bal.svcOpen, s.bal.svcCharge, s.bal.svcPaid, s.bal.svcAdj = true, charge, paid, sum{}
 	var v *ServicePayment
-	c.Services, v = s.services.grow(c.Services)
+	c.Services, v = s.l.services.grow(c.Services)
 	v.Procedure = s.procedure(seg, 1)
 	v.Charge, v.Paid = charge.d, paid.d
 	v.RevenueCode = s.code(seg, 4)
@@ -887,7 +907,7 @@ func (s *setDecoder) procedure(seg *x12.Segment, i int) Procedure {
 		}
 	}
 	for k := range mods {
-		p.Modifiers = s.mods.add(p.Modifiers, s.d.strs.get(parts[k+2]))
+		p.Modifiers = s.l.mods.add(p.Modifiers, s.d.strs.get(parts[k+2]))
 	}
 	if n == 7 {
 		p.Description = string(parts[6])
@@ -1065,6 +1085,10 @@ func (n *numbers) parse(b []byte) (figure, error) {
 type slab[T any] struct {
 	buf   []T
 	chunk int
+	// keep remembers the chunks, so that reset can hand them out again.
+	keep   bool
+	chunks [][]T
+	next   int
 }
 
 // grow returns list with one more, zero, element and a pointer to it.
@@ -1077,13 +1101,65 @@ func (s *slab[T]) grow(list []T) ([]T, *T) {
 		return s.buf[end-n-1 : end : end], &s.buf[end-1]
 	}
 	if cap(s.buf)-len(s.buf) < n+1 {
-		s.buf = make([]T, 0, max(s.chunk, 2*(n+1)))
+		s.newChunk(max(s.chunk, 2*(n+1)))
 	}
 	start := len(s.buf)
 	s.buf = append(s.buf, list...)
 	s.buf = append(s.buf, zero)
 	end := len(s.buf)
 	return s.buf[start:end:end], &s.buf[end-1]
+}
+
+// newChunk makes buf an empty chunk of at least size elements: a kept
+// one when there is one, else a new one.
+func (s *slab[T]) newChunk(size int) {
+	if s.keep && s.next < len(s.chunks) && cap(s.chunks[s.next]) >= size {
+		s.buf = s.chunks[s.next][:0]
+		s.next++
+		return
+	}
+	s.buf = make([]T, 0, size)
+	if s.keep {
+		if s.next < len(s.chunks) {
+			s.chunks[s.next] = s.buf
+		} else {
+			s.chunks = append(s.chunks, s.buf)
+		}
+		s.next++
+	}
+}
+
+// reset makes the kept chunks available again.
+func (s *slab[T]) reset() { s.buf, s.next = nil, 0 }
+
+// lists are the slabs of one transaction set.
+type lists struct {
+	adjs     slab[Adjustment]
+	services slab[ServicePayment]
+	entities slab[Entity]
+	amounts  slab[Amount]
+	refs     slab[Reference]
+	remarks  slab[Remark]
+	mods     slab[string]
+}
+
+func newLists(keep bool) lists {
+	return lists{
+		adjs: slab[Adjustment]{chunk: 256, keep: keep}, services: slab[ServicePayment]{chunk: 64, keep: keep},
+		entities: slab[Entity]{chunk: 64, keep: keep}, amounts: slab[Amount]{chunk: 256, keep: keep},
+		refs: slab[Reference]{chunk: 256, keep: keep}, remarks: slab[Remark]{chunk: 256, keep: keep},
+		mods: slab[string]{chunk: 256, keep: keep},
+	}
+}
+
+func (l *lists) reset() {
+	l.adjs.reset()
+	l.services.reset()
+	l.entities.reset()
+	l.amounts.reset()
+	l.refs.reset()
+	l.remarks.reset()
+	l.mods.reset()
 }
 
 // add returns list with v appended.

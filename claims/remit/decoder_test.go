@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -55,6 +56,12 @@ var problemText = cmp.Transformer("text", func(l x12.ErrorList) []string {
 	}
 	return out
 })
+
+// emptyNotProblems equates nil and empty slices, except problem lists,
+// which problemText compares.
+var emptyNotProblems = cmp.FilterPath(func(p cmp.Path) bool {
+	return p.Last().Type() != reflect.TypeFor[x12.ErrorList]()
+}, cmpopts.EquateEmpty())
 
 var cmpModel = cmp.Options{sameDecimal, cmpopts.IgnoreTypes(x12.Position{}), cmpopts.EquateEmpty()}
 
@@ -396,5 +403,48 @@ func TestSkipsOtherSets(t *testing.T) {
 	}
 	if got, want := probs[0].Error(), "x12: mixed.x12: segment 3 (ST, byte 151, line 3), element 1: remit: transaction set is not an 835: transaction set 837 (control number 0001) skipped"; got != want {
 		t.Errorf("problem text\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestReuseRemittance: with ReuseRemittance each set is the same as
+// without it, while it is valid (until the next call).
+func TestReuseRemittance(t *testing.T) {
+	t.Parallel()
+	inputs := map[string][]byte{"generated": gen835(genOptions{Size: 256 << 10, ClaimsPerSet: 40, Seed: 3})}
+	for _, name := range append([]string{"testdata/telehealth.835", "testdata/defects.835"}, corpusFiles(t, "835/oopfactory__835_WithMultipleInterchanges.txt")...) {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[name] = data
+	}
+	for name, data := range inputs {
+		want, err := remit.DecodeAll(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := remit.NewDecoder(bytes.NewReader(data))
+		d.ReuseRemittance = true
+		var first *remit.Remittance
+		for i := 0; ; i++ {
+			rem, err := d.Next()
+			if err == io.EOF {
+				if i != len(want) {
+					t.Errorf("%s: %d sets, want %d", name, i, len(want))
+				}
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first == nil {
+				first = rem
+			} else if rem != first {
+				t.Errorf("%s: set %d is a new Remittance, want the first one reused", name, i)
+			}
+			if diff := cmp.Diff(want[i], rem, sameDecimal, problemText, emptyNotProblems); diff != "" {
+				t.Errorf("%s set %d (-fresh +reused):\n%s", name, i, diff)
+			}
+		}
 	}
 }

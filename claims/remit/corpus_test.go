@@ -130,3 +130,52 @@ func TestDecoderBalanceMatchesCheckBalance(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeInstitutional reads the TR3 example "dollars and data sent
+// together": provider summaries (TS3, TS2), inpatient and outpatient
+// adjudication (MIA, MOA), claim quantities and a PLB.
+func TestDecodeInstitutional(t *testing.T) {
+	t.Parallel()
+	files := corpusFiles(t, "835/stupidedi__dollars-and-data-sent-together.edi")
+	rems := decodeFile(t, files[0])
+	if len(rems) != 1 {
+		t.Fatalf("%d sets", len(rems))
+	}
+	r := rems[0]
+	wantHeaders := []remit.Header{
+		{Number: 110212,
+			Summary: &remit.ProviderSummary{ProviderID: "6543210903", FacilityCode: "11", FiscalPeriodEnd: date(2002, 12, 31), ClaimCount: 1,
+				TotalCharge: dec("211366.97"), Amounts: []remit.ElementAmount{{Element: 13, Amount: dec("138018.4")}, {Element: 15, Amount: dec("73348.57")}}},
+			Supplemental: []remit.ElementAmount{{Element: 1, Amount: dec("2178.45")}, {Element: 2, Amount: dec("1919.71")},
+				{Element: 4, Amount: dec("56.82")}, {Element: 5, Amount: dec("197.69")}, {Element: 6, Amount: dec("4.23")}}},
+		{Number: 130212,
+			Summary: &remit.ProviderSummary{ProviderID: "6543210909", FacilityCode: "13", FiscalPeriodEnd: date(1996, 12, 31), ClaimCount: 1,
+				TotalCharge: dec("15000"), Amounts: []remit.ElementAmount{{Element: 13, Amount: dec("11980.33")}, {Element: 15, Amount: dec("3019.67")}}}},
+	}
+	if diff := cmp.Diff(wantHeaders, r.Headers, cmpModel); diff != "" {
+		t.Errorf("headers (-want +got):\n%s", diff)
+	}
+	c0, c1 := r.Claims[0], r.Claims[1]
+	if c0.Header != 0 || c1.Header != 1 {
+		t.Errorf("claims in headers %d and %d", c0.Header, c1.Header)
+	}
+	if diff := cmp.Diff(&remit.InpatientAdjudication{Values: []remit.ElementAmount{{Element: 1, Amount: dec("0")}, {Element: 4, Amount: dec("138018.4")}}}, c0.Inpatient, cmpModel); diff != "" {
+		t.Errorf("MIA (-want +got):\n%s", diff)
+	}
+	if c1.Outpatient == nil || len(c1.Remarks) != 1 || c1.Remarks[0].Code != "MA02" {
+		t.Errorf("MOA: %+v, remarks %+v", c1.Outpatient, c1.Remarks)
+	}
+	if len(c0.Quantities) != 1 || c0.Quantities[0].Qualifier != "CA" || !c0.Quantities[0].Quantity.Equal(dec("8")) {
+		t.Errorf("QTY: %+v", c0.Quantities)
+	}
+	if c0.StatementFrom != date(2002, 8, 16) || c0.StatementTo != date(2002, 8, 24) {
+		t.Errorf("statement period %v - %v", c0.StatementFrom, c0.StatementTo)
+	}
+	if len(r.ProviderAdjustments) != 1 || r.ProviderAdjustments[0].Reason != "CV" || r.ProviderAdjustments[0].Reference != "CP" ||
+		!r.ProviderAdjustments[0].Amount.Equal(dec("-1.27")) {
+		t.Errorf("PLB: %+v", r.ProviderAdjustments)
+	}
+	if r.Payer.PayerID() != "999" || r.Payee.NPI() != "6543210903" || !r.Balanced {
+		t.Errorf("payer %q, payee %q, balanced %v", r.Payer.PayerID(), r.Payee.NPI(), r.Balanced)
+	}
+}

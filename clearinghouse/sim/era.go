@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"slices"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/claimkit/claimkit/claims"
@@ -161,14 +163,12 @@ func writeServicePayment(xw *x12.Writer, lr *lineResult) {
 // writeCAS writes one CAS per group code, in the order the groups first
 // appear, with up to six reason triples each.
 func writeCAS(xw *x12.Writer, adj []adjustment) {
-	done := map[string]bool{}
-	for _, a := range adj {
-		if done[a.group] {
-			continue
+	for i, a := range adj {
+		if slices.ContainsFunc(adj[:i], func(b adjustment) bool { return b.group == a.group }) {
+			continue // written with the first of its group
 		}
-		done[a.group] = true
 		n := 0
-		for _, b := range adj {
+		for _, b := range adj[i:] {
 			if b.group != a.group {
 				continue
 			}

@@ -11,6 +11,8 @@ func commands() []command {
 		{"ack277", "decode 277CA claim acknowledgments: accepted, rejected, pending (--format text|json)", runAck277},
 		{"encode", "write claims as an 837P for a trading partner (--in claims.json --partner partner.toml)", runEncode},
 		{"decode", "decode 837P claim files into claims (--format text|json)", runDecode},
+		{"validate", "check claims with the claim scrubber: findings, and each claim draft or ready to submit (--format json|text)", runValidate},
+		{"rpm", "turn RPM/RTM readings and clinician time into billable charge items with a billing status per period", runRPM},
 		{"eligibility", "decode 271 eligibility responses with a coverage answer (--format text|json); request writes a 270", runEligibility},
 	}
 }

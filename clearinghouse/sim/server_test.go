@@ -110,3 +110,26 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("server errors: %v", errs)
 	}
 }
+
+// TestBadEnvelope sends, over SFTP, a file whose first transaction set
+// has a wrong segment count and which asks for a TA1: the interchange
+// is acknowledged (TA1 A), the 999 rejects the set (IK5 R, code 4), and
+// only the claim of the other set reaches the 277CA.
+func TestBadEnvelope(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, Config{})
+	c := dial(t, s)
+	upload(t, c, "bad.837", edit(t, encode837(t, testClaims(), 1, true), "SE*56*0001~", "SE*55*0001~"))
+	files := download(t, c)
+	if diff := cmp.Diff([]string{"bad.277", "bad.999"}, fileNames(files)); diff != "" {
+		t.Fatalf("outbound (-want +got):\n%s", diff)
+	}
+	want := digest{
+		TA1s:   []string{"000000001 A 000"},
+		Sets:   []string{"1/0001 rejected IK5:4", "1/0002 accepted"},
+		Claims: []string{"RPM-2601-0003 rejected A7:562:85"},
+	}
+	if diff := cmp.Diff(want, decodeResponses(t, files)); diff != "" {
+		t.Errorf("responses (-want +got):\n%s", diff)
+	}
+}

@@ -5,12 +5,13 @@ import (
 	"math/bits"
 )
 
-// table is an open-addressing hash set of int32 indexes, for the two hot
-// lookups of Group (item IDs and line keys). Slots hold index+1, so the
-// zero slot is empty and a new table needs no filling. The caller hashes
-// and compares; the table only probes.
+// table is an open-addressing hash set of int32 indexes, for the hot
+// lookups of Group (item IDs, claim keys, line keys). A slot holds the top
+// 32 bits of the hash and index+1, so the zero slot is empty, a new table
+// needs no filling, and most probes that miss never touch the entry. The
+// caller hashes and compares; the table only probes.
 type table struct {
-	slots []int32
+	slots []uint64
 	mask  uint64
 }
 
@@ -19,7 +20,7 @@ func newTable(n int) table {
 	for size < 2*n {
 		size <<= 1
 	}
-	return table{slots: make([]int32, size), mask: uint64(size - 1)}
+	return table{slots: make([]uint64, size), mask: uint64(size - 1)}
 }
 
 // find returns the index stored under hash h for which eq is true, or
@@ -31,14 +32,17 @@ func (t *table) find(h uint64, i int32, eq func(j int32) bool) int32 {
 
 // findSlot is find that also returns the slot it looked at last, for undo.
 func (t *table) findSlot(h uint64, i int32, eq func(j int32) bool) (int32, uint64) {
+	fp := h &^ (1<<32 - 1)
 	for p := h & t.mask; ; p = (p + 1) & t.mask {
 		s := t.slots[p]
 		if s == 0 {
-			t.slots[p] = i + 1
+			t.slots[p] = fp | uint64(uint32(i+1))
 			return -1, p
 		}
-		if eq(s - 1) {
-			return s - 1, p
+		if s&^(1<<32-1) == fp {
+			if j := int32(uint32(s)) - 1; eq(j) {
+				return j, p
+			}
 		}
 	}
 }

@@ -409,12 +409,7 @@ func (b *biller) device(w *work, r x12.DateRange) error {
 			st.Pending = append(st.Pending, msg)
 		}
 		if okShort {
-			if n >= short.MinDays {
-				st.Pending = append(st.Pending, fmt.Sprintf("%d data days meet %s (%d-%d days), billed at the end of the period if it stays below %d",
-					n, short.Code, short.MinDays, short.MaxDays, short.MaxDays+1))
-			} else {
-				st.Pending = append(st.Pending, fmt.Sprintf("%d of %d data days for %s", n, short.MinDays, short.Code))
-			}
+			st.Pending = append(st.Pending, shortBand(n, short.Code, short.MinDays, short.MaxDays, "data days", "period"))
 		}
 		if !okLong && !okShort {
 			st.Pending = append(st.Pending, fmt.Sprintf("%d data days; no device code valid on %s", n, r.To))
@@ -607,12 +602,7 @@ func (b *biller) management(w *work, r x12.DateRange) error {
 			st.Pending = append(st.Pending, fmt.Sprintf("%d of %d minutes for %s", minutes, first.MinMinutes, first.Code))
 		}
 		if okShort {
-			if minutes >= short.MinMinutes {
-				st.Pending = append(st.Pending, fmt.Sprintf("%d minutes meet %s (%d-%d minutes), billed at the end of the month if it stays below %d",
-					minutes, short.Code, short.MinMinutes, short.MaxMinutes, short.MaxMinutes+1))
-			} else {
-				st.Pending = append(st.Pending, fmt.Sprintf("%d of %d minutes for %s", minutes, short.MinMinutes, short.Code))
-			}
+			st.Pending = append(st.Pending, shortBand(minutes, short.Code, short.MinMinutes, short.MaxMinutes, "minutes", "month"))
 		}
 		if !okFirst && !okShort {
 			st.Pending = append(st.Pending, fmt.Sprintf("%d minutes; no management code valid on %s", minutes, r.To))
@@ -766,4 +756,14 @@ func blocks(n, size int) string {
 		return fmt.Sprintf("1 full %d-minute block", size)
 	}
 	return fmt.Sprintf("%d full %d-minute blocks", n, size)
+}
+
+// shortBand says where an open period stands against a short-band code
+// (2-15 data days, 10-19 minutes), which is decided only when the period
+// ends.
+func shortBand(n int, code string, lo, hi int, unit, period string) string {
+	if n < lo {
+		return fmt.Sprintf("%d of %d %s for %s", n, lo, unit, code)
+	}
+	return fmt.Sprintf("%d %s meet %s (%d-%d %s), billed at the end of the %s if it stays below %d", n, unit, code, lo, hi, unit, period, hi+1)
 }

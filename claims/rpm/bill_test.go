@@ -121,7 +121,7 @@ func TestDeviceThresholds(t *testing.T) {
 				"16 of 16 data days for set-up 99453"}}},
 		{"9 days, open period", "2026-01-01", 9, "2026-01-20", Options{}, brief{State: Pending, Pending: []string{
 			"9 of 16 data days for 99454 (10 days left in the period ending 2026-01-30)",
-			"9 data days meet 99445 (2-15 days), billed at the end of the period if it stays below 16",
+			"9 data days meet 99445 (2-15 data days), billed at the end of the period if it stays below 16",
 			"9 of 16 data days for set-up 99453"}}},
 		{"1 day, open period, 16 out of reach", "2026-01-01", 1, "2026-01-20", Options{}, brief{State: Pending, Pending: []string{
 			"1 of 16 data days for 99454 (10 days left in the period ending 2026-01-30); no longer reachable",

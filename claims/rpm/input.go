@@ -226,7 +226,7 @@ func plainDigits(d decimal.Decimal) bool {
 	return n <= claims.MaxDigits
 }
 
-// errorsAs is errors.As for the InputErrors of Validate.
+// asInputErrors is errors.As for the InputErrors of Validate.
 func asInputErrors(err error) (InputErrors, bool) {
 	var l InputErrors
 	ok := errors.As(err, &l)

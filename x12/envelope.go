@@ -190,8 +190,6 @@ func (c *ctlSet) add(v []byte) (dup bool) {
 	return dup
 }
 
-func (e *envelope) needISA() bool { return !e.seenISA }
-
 func (r *Reader) report(pos Position, element int, kind, code, msg string) error {
 	return r.problem(&Error{Pos: pos.WithElement(element), Err: ErrEnvelope, Code: Code{kind, code}, Msg: msg})
 }

@@ -2,6 +2,7 @@ package x12_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,6 +126,45 @@ func TestEnvelopeChecks(t *testing.T) {
 	}
 }
 
+// TestDuplicateControlNumbers: duplicates are found whatever the order
+// of the numbers, and for numbers that are not digits.
+func TestDuplicateControlNumbers(t *testing.T) {
+	t.Parallel()
+	sets := func(ids ...string) string {
+		var b strings.Builder
+		b.WriteString(stdISA + stdBody[0])
+		for _, id := range ids {
+			b.WriteString("ST*837*" + id + "~SE*2*" + id + "~")
+		}
+		b.WriteString("GE*" + strconv.Itoa(len(ids)) + "*1~IEA*1*000000001~")
+		return b.String()
+	}
+	dup := func(seg int) issue { return issue{env, "IK5 23", seg, "ST", 2} }
+	tests := []struct {
+		name string
+		ids  []string
+		want []issue
+	}{
+		{"increasing", []string{"0001", "0002", "0003", "0005", "0009"}, nil},
+		{"same number, other width", []string{"0001", "00001", "1001"}, nil},
+		{"repeat of the last", []string{"0001", "0002", "0002"}, []issue{dup(7)}},
+		{"repeat out of order", []string{"0007", "0003", "0005", "0003", "0007", "0004"}, []issue{dup(9), dup(11)}},
+		{"repeat inside a run", []string{"0001", "0002", "0003", "0004", "0002"}, []issue{dup(11)}},
+		{"not digits", []string{"ABCD", "0001", "ABCD"}, []issue{dup(7)}},
+		{"long", []string{"1234567890123456", "1234567890123456"}, []issue{{env, "IK5 7", 3, "ST", 2}, {env, "IK5 7", 5, "ST", 2}, dup(5)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := x12.NewReader(strings.NewReader(sets(tt.ids...)))
+			if _, err := readAll(r); err != nil {
+				t.Fatal(err)
+			}
+			sameIssues(t, "problem", issuesOf(t, r.Problems()), tt.want)
+		})
+	}
+}
+
 func TestErrorListSortAndErr(t *testing.T) {
 	t.Parallel()
 	var l x12.ErrorList
@@ -150,6 +190,12 @@ func TestErrorListSortAndErr(t *testing.T) {
 	if got := l.Error(); !strings.HasSuffix(got, "(and 2 more errors)") || strings.Contains(got, "\n") {
 		t.Errorf("Error() = %q", got)
 	}
+	if got := l[:1].Error(); got != c.Error() {
+		t.Errorf("one-item Error() = %q", got)
+	}
+	if got := (x12.ErrorList{}).Error(); got != "x12: no errors" {
+		t.Errorf("empty Error() = %q", got)
+	}
 }
 
 func TestErrorString(t *testing.T) {
@@ -168,5 +214,9 @@ func TestErrorString(t *testing.T) {
 		if got := tt.err.Error(); got != tt.want {
 			t.Errorf("Error() =\n %q\nwant\n %q", got, tt.want)
 		}
+	}
+	p := x12.Position{Offset: 2210, Line: 41, Segment: 41, SegmentID: "CLP", Element: 3, Component: 2}
+	if got := p.String(); got != "segment 41 (CLP, byte 2210, line 41), element 3-2" {
+		t.Errorf("Position.String() = %q", got)
 	}
 }

@@ -440,6 +440,9 @@ func TestWriterWriteError(t *testing.T) {
 	if again := w.Close(); again != err {
 		t.Errorf("Close after a write error: %v", again)
 	}
+	if w.Err() != err {
+		t.Errorf("Err() = %v", w.Err())
+	}
 }
 
 func TestCopySegment(t *testing.T) {

@@ -249,7 +249,7 @@ var knownIDs = newIDTable([]string{"ISA", "IEA", "GS", "GE", "ST", "SE", "TA1", 
 	"CLP", "SVC", "PLB", "AK1", "AK2", "AK9", "IK3", "IK4", "IK5", "CTX", "AK3", "AK4", "AK5",
 	"BGN", "EQ", "EB", "III", "MSG", "AAA", "HSD", "INS", "STC", "PLA", "UM", "HCR",
 	"CR3", "CR4", "CR5", "CR6", "CR7", "CR8", "LS", "LE", "FRM", "INV", "SV3", "SV4", "SV6", "SV7",
-	"TOO", "DN1", "DN2", "HSD", "MPI", "HLH", "PDR", "PDP", "INS", "HD", "IDC", "COB", "LUI", "ENT"})
+	"TOO", "DN1", "DN2", "MPI", "HLH", "PDR", "PDP", "HD", "IDC", "COB", "LUI", "ENT"})
 
 // idSlots is the size of an ID table (a power of two).
 const idSlots = 512
@@ -308,6 +308,8 @@ type idCache [idSlots]struct {
 	id    string
 }
 
+// internID returns b as a string, without allocating for the known
+// identifiers.
 func internID(b []byte) string {
 	if k, ok := idKey(b); ok {
 		if s, ok := knownIDs.lookup(k); ok {

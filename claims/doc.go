@@ -56,6 +56,25 @@
 //
 // # Performance
 //
-// See the Performance section at the end of this comment for the grouping
-// benchmark and the command that measured it.
+// BenchmarkGroup groups a generated month of a telehealth, RPM and RTM
+// practice (about 3.6 charge items, 3.2 lines and 1.2 claims per patient,
+// shuffled) and reports wall-clock items per second (the MB/s column: one
+// "byte" is one charge item), items per CPU second and allocations:
+//
+//	go test -run '^$' -bench 'Group/practice' -cpu=1 -count=3 ./claims
+//
+// Memory is linear in items: about 1.15 KB allocated per charge item at
+// 10,000, 250,000 and 1,000,000 items (11.5 MB, 299 MB and 1.2 GB per
+// call), of which two thirds are the claims themselves (each carries its
+// own copies of its parties) and their lines. Time is one hash-table probe
+// per item for the claim key, one for the item ID and one for the line
+// key, a sort of each claim group's few lines, and no fmt or reflection.
+//
+// Measured on the 2-vCPU shared build VM while other jobs kept its load
+// average between 5 and 12, so these are lower bounds, best of many runs:
+// 10,000 items in 20.2 ms (about 494,000 items/s); 250,000 items in 1.32 s
+// (about 190,000 items/s, memory-bound: the 300 MB of output per call and
+// the garbage collector's passes over the live batch dominate); 1,000,000
+// items in 19.6 s under load 10. The target of 1,000,000 items/s on one
+// core was not demonstrated on this machine.
 package claims

@@ -162,11 +162,23 @@ func New(cfg Config) (*Daemon, error) {
 	return &Daemon{cfg: cfg, log: log.With(logKeyComponent, "clearinghouse"), root: root, work: make(chan struct{}, 1)}, nil
 }
 
-// Add puts claims in the ledger: Draft claims wait there, ReadyToSubmit
-// claims go out with the next batch. A claim without an ID gets its
-// patient control number as ID. Either every claim is added or none is.
-// Add signals the running loop that there is work.
+// Add puts claims in the ledger (see AddClaims) and signals the running
+// loop that there is work.
 func (d *Daemon) Add(ctx context.Context, cs []claims.Claim) error {
+	if err := AddClaims(ctx, d.cfg.Store, cs); err != nil {
+		return err
+	}
+	d.log.Info("claims added", logKeyClaims, len(cs))
+	d.Trigger()
+	return nil
+}
+
+// AddClaims puts claims in the ledger s: Draft claims wait there,
+// ReadyToSubmit claims go out with the next batch. A claim without an ID
+// gets its patient control number as ID. A claim in another status fails
+// with ErrClaimStatus, one already in the ledger with ErrClaimExists;
+// either every claim is added or none is.
+func AddClaims(ctx context.Context, s Store, cs []claims.Claim) error {
 	ptrs := make([]*claims.Claim, len(cs))
 	for i := range cs {
 		c := cs[i]
@@ -181,12 +193,7 @@ func (d *Daemon) Add(ctx context.Context, cs []claims.Claim) error {
 		}
 		ptrs[i] = &c
 	}
-	if err := d.cfg.Store.Update(ctx, func(tx Tx) error { return tx.AddClaims(ptrs) }); err != nil {
-		return err
-	}
-	d.log.Info("claims added", logKeyClaims, len(ptrs))
-	d.Trigger()
-	return nil
+	return s.Update(ctx, func(tx Tx) error { return tx.AddClaims(ptrs) })
 }
 
 // Trigger asks the running loop for a cycle now rather than at the next

@@ -13,6 +13,7 @@ func commands() []command {
 		{"decode", "decode 837P claim files into claims (--format text|json)", runDecode},
 		{"validate", "check claims with the claim scrubber: findings, and each claim draft or ready to submit (--format json|text)", runValidate},
 		{"rpm", "turn RPM/RTM readings and clinician time into billable charge items with a billing status per period", runRPM},
+		{"demo", "run the whole claim loop offline against a simulated clearinghouse and payer, and summarise it", runDemo},
 		{"eligibility", "decode 271 eligibility responses with a coverage answer (--format text|json); request writes a 270", runEligibility},
 	}
 }

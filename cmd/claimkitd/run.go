@@ -16,6 +16,8 @@ import (
 	"github.com/claimkit/claimkit/clearinghouse"
 	"github.com/claimkit/claimkit/clearinghouse/dirdrop"
 	"github.com/claimkit/claimkit/clearinghouse/sftp"
+	"github.com/claimkit/claimkit/rules"
+	"github.com/claimkit/claimkit/x12"
 )
 
 // Exit codes: 0 done, 1 a cycle or an input had errors (reported), 2
@@ -177,9 +179,9 @@ func connector(cfg *Config) (func(context.Context) (clearinghouse.Transport, err
 	return func(ctx context.Context) (clearinghouse.Transport, error) { return sftp.Dial(ctx, sc) }, nil
 }
 
-// add puts the claims of the files in the ledger: Draft claims the 837P
-// encoder accepts become ReadyToSubmit, the others stay Draft and are
-// reported. The files hold {"claims": [...]} as "claimkit claims build"
+// add puts the claims of the files in the ledger: claims the scrubber
+// (rules.DefaultRuleSet) passes become ReadyToSubmit, the others stay
+// Draft and their findings are reported. The files hold {"claims": [...]} as "claimkit claims build"
 // writes it, or a bare list of claims.
 func add(ctx context.Context, cfg *Config, files []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var all []claims.Claim
@@ -190,10 +192,25 @@ func add(ctx context.Context, cfg *Config, files []string, stdin io.Reader, stdo
 		}
 		all = append(all, cs...)
 	}
-	drafts := clearinghouse.Ready(all, cfg.Partner, claims.Change{By: "claimkitd add", At: time.Now().UTC(), Reason: "accepted by the 837P encoder"})
+	// The claim scrubber's default rules as of today: a claim with an
+	// error finding stays Draft, the others become ReadyToSubmit.
+	now := time.Now().UTC()
+	findings := rules.Check(all, rules.DefaultRuleSet(), x12.DateOf(now))
+	drafts := 0
 	for i := range all {
-		if err, ok := drafts[all[i].ID]; ok {
-			fmt.Fprintf(stderr, "claimkitd: claim %s stays draft: %v\n", all[i].ID, err)
+		c := &all[i]
+		mine, err := rules.Apply(c, findings, claims.Change{By: "claimkitd add", At: now})
+		if err != nil {
+			return err
+		}
+		if c.Status != claims.Draft {
+			continue
+		}
+		drafts++
+		for _, f := range mine {
+			if f.Severity == rules.Error {
+				fmt.Fprintf(stderr, "claimkitd: claim %s stays draft: %s\n", c.ID, f)
+			}
 		}
 	}
 	store, err := cfg.openLedger(ctx)
@@ -207,8 +224,8 @@ func add(ctx context.Context, cfg *Config, files []string, stdin io.Reader, stdo
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "added %d claims: %d ready to submit, %d draft\n", len(all), len(all)-len(drafts), len(drafts))
-	if len(drafts) > 0 {
+	fmt.Fprintf(stdout, "added %d claims: %d ready to submit, %d draft\n", len(all), len(all)-drafts, drafts)
+	if drafts > 0 {
 		return errReported
 	}
 	return nil

@@ -96,7 +96,8 @@ func runArgs(t *testing.T, args ...string) (stdout, stderr string, code int) {
 func TestAddAndOnce(t *testing.T) {
 	config, remote, data := setup(t, "")
 	out, errs, code := runArgs(t, "-config", config, "add", claimsFile(t))
-	if code != exitInput || out != "added 4 claims: 3 ready to submit, 1 draft\n" || !strings.Contains(errs, "stays draft: x837p: claim") {
+	if code != exitInput || out != "added 4 claims: 2 ready to submit, 2 draft\n" ||
+		!strings.Contains(errs, "error LINE-COUNT: no service lines") || !strings.Contains(errs, "error RPM-INTERPRETATION") {
 		t.Fatalf("add: code %d, stdout %q, stderr %q", code, out, errs)
 	}
 	out, errs, code = runArgs(t, "-config", config, "-once")
@@ -108,7 +109,7 @@ func TestAddAndOnce(t *testing.T) {
 		t.Fatalf("-once output: %v\n%s", err, out)
 	}
 	want := []batchSummary{{FileName: "claimkit-000000001.837", InterchangeControlNumber: "000000001", GroupControlNumber: "1",
-		SetControlNumbers: []string{"0001"}, Claims: 3, SHA256: s.Staged[0].SHA256}}
+		SetControlNumbers: []string{"0001"}, Claims: 2, SHA256: s.Staged[0].SHA256}}
 	if diff := cmp.Diff(want, s.Staged); diff != "" {
 		t.Errorf("staged (-want +got):\n%s", diff)
 	}
@@ -158,9 +159,10 @@ func TestAddAndOnce(t *testing.T) {
 		}
 		return err
 	})
-	// The claim without lines stays draft; of the three sent, PAT-2's
-	// 99091 is denied, PAT-3's (another payer) rejected, PAT-4 partly paid.
-	want2 := map[claims.ClaimStatus]int{claims.Draft: 1, claims.Denied: 1, claims.Rejected: 1, claims.PartiallyPaid: 1}
+	// The claim without lines and PAT-4's (99457 with 99091) stay draft;
+	// of the two sent, PAT-2's 99091 is denied and PAT-3's (another
+	// payer) rejected.
+	want2 := map[claims.ClaimStatus]int{claims.Draft: 2, claims.Denied: 1, claims.Rejected: 1}
 	if diff := cmp.Diff(want2, counts); diff != "" {
 		t.Errorf("claim statuses (-want +got):\n%s", diff)
 	}

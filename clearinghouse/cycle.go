@@ -59,8 +59,14 @@ type ClaimChange struct {
 func (d *Daemon) Cycle(ctx context.Context) (*Report, error) {
 	d.cycleMu.Lock()
 	defer d.cycleMu.Unlock()
-	start := d.cfg.Now()
 	rep := &Report{}
+	d.mu.Lock()
+	closed := d.closed
+	d.mu.Unlock()
+	if closed {
+		return rep, ErrClosed
+	}
+	start := d.cfg.Now()
 	if err := d.stage(ctx, rep); err != nil {
 		return rep, err
 	}

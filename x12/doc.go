@@ -82,24 +82,28 @@
 //
 // Next splits a segment eight bytes at a time, finds terminators with
 // bytes.IndexByte, reuses one buffer and one Segment, and interns segment
-// IDs, so reading allocates nothing per segment. Measured on a generated
-// 50 MB 837P interchange (2.27 million segments, one per line), walking
-// every segment and touching every element, on one core of the
-// development machine (2 shared cores) with
+// IDs, so reading allocates nothing per segment: 30 allocations (the
+// buffer, the Reader, envelope headers) for a whole 50 MB file. Measured
+// on a generated 837P interchange of 50 MB (2.27 million segments, one
+// per line), walking every segment and touching every element, on one
+// core of the development machine (2 cores shared with other work), with
 //
 //	go test -run='^$' -bench='Reader|Writer' -cpu=1 -count=3 ./x12
 //
 // the best of three runs was:
 //
-//	BenchmarkReader       PERF_READER
-//	BenchmarkMoovReader   PERF_MOOV
-//	BenchmarkWriter       PERF_WRITER
+//	BenchmarkReader            676.6 MB/s   0.0000132 allocs/segment (30 allocs/op)
+//	BenchmarkReaderMoovInput   670.8 MB/s   (the 2 MB input below)
+//	BenchmarkMoovReader          2.09 MB/s  101.7 allocs/segment
+//	BenchmarkWriter            423.4 MB/s   (about 2 allocations per transaction set)
 //
-// BenchmarkMoovReader parses the same kind of interchange (2 MB, made by
-// the same generator without line breaks, which it requires) with
-// github.com/moov-io/x12 v0.1.0 and its 837P rules; it cannot read
-// segments without a transaction-specific rule set, so a full parse of an
-// interchange it understands is the closest equivalent. On these figures
-// the Reader is PERF_RATIO times faster and allocates nothing per
-// segment against PERF_MOOV_ALLOCS allocations per segment for moov-io/x12.
+// BenchmarkMoovReader parses the same kind of interchange (2 MB from the
+// same generator, without line breaks, which it requires) with
+// github.com/moov-io/x12 v0.1.0 and its 837P rules. moov-io/x12 cannot
+// read segments without a transaction-specific rule set, so a full parse
+// of an interchange its rules accept is the closest equivalent; the
+// benchmark checks it consumed every byte. BenchmarkReaderMoovInput reads
+// exactly those bytes with this package. On these figures the Reader is
+// about 320 times faster (the x-slower-than-Reader metric, timed in the
+// same benchmark on the same bytes, gave 299 to 362).
 package x12

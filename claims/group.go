@@ -220,7 +220,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	seen := newTable(n)
 	groupOf := newTable(n)
 	lineOf := newTable(n)
-	var groups []groupAcc
+	groups := make([]groupAcc, 0, n/3+16) // about one claim per three items
 	lines := make([]lineAcc, 0, n)
 	nextItem := make([]int32, n)
 	procOf := make(map[Procedure]int32, 64)
@@ -340,7 +340,11 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		chunks = splitGroup(chunks, g, int32(lo), diags, maxLines, maxDiag)
 		for ci := first; ci < len(chunks); ci++ {
 			ch := chunks[ci]
-			res.Claims = append(res.Claims, Claim{})
+			if len(res.Claims) < cap(res.Claims) {
+				res.Claims = res.Claims[:ci+1] // already zero: make cleared it
+			} else {
+				res.Claims = append(res.Claims, Claim{})
+			}
 			c := &res.Claims[ci]
 			pb.fill(c, b, &groups[g].key)
 			cl := lineBack[li : li+int(ch.hi-ch.lo) : li+int(ch.hi-ch.lo)]

@@ -70,11 +70,14 @@
 // per item for the claim key, one for the item ID and one for the line
 // key, a sort of each claim group's few lines, and no fmt or reflection.
 //
-// Measured on the 2-vCPU shared build VM while other jobs kept its load
-// average between 5 and 12, so these are lower bounds, best of many runs:
-// 10,000 items in 20.2 ms (about 494,000 items/s); 250,000 items in 1.32 s
-// (about 190,000 items/s, memory-bound: the 300 MB of output per call and
-// the garbage collector's passes over the live batch dominate); 1,000,000
-// items in 19.6 s under load 10. The target of 1,000,000 items/s on one
-// core was not demonstrated on this machine.
+// Measured on the 2-vCPU shared build VM (the best of several runs of the
+// command above). In a quiet moment (load average 1.4): 10,000 items in
+// 16.5 ms, about 606,000 items/s (550,000 per CPU second). Under the load
+// of other jobs (load average 4 to 7): 250,000 items in 1.24 s, about
+// 200,000 items/s, and 1,000,000 items in 19.6 s. Large batches are
+// memory-bound: about 45% of the time is the runtime zeroing, marking and
+// write-barriering the output, because each claim carries its own 1.3 KB
+// of party copies. The target of 1,000,000 items/s on one core is not
+// reached; sharing parties between claims by pointer would remove most of
+// that output and is the next step.
 package claims

@@ -116,15 +116,16 @@ func AppendDecimal(b []byte, d decimal.Decimal) []byte {
 	var tmp [24]byte
 	var digits []byte
 	neg := d.Sign() < 0
-	if c := d.Coefficient(); c.IsInt64() {
-		v := c.Int64()
+	if d.NumDigits() <= 18 {
+		// Fits an int64: no copy of the big.Int coefficient.
+		v := d.CoefficientInt64()
 		u := uint64(v)
 		if v < 0 {
-			u = -u // two's complement magnitude, right for MinInt64 too
+			u = -u
 		}
 		digits = strconv.AppendUint(tmp[:0], u, 10)
 	} else {
-		digits = c.Append(tmp[:0], 10)
+		digits = d.Coefficient().Append(tmp[:0], 10)
 		if neg {
 			digits = digits[1:]
 		}

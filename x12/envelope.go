@@ -247,6 +247,9 @@ func (e *envelope) track(r *Reader, s *Segment) error {
 		return e.openGS(r, s)
 	case "ST":
 		if !e.inGS {
+			// Set() names this set, not the previous one.
+			e.st = SetHeader{ID: s.Value(1), Version: s.Value(3), Pos: s.Pos}
+			e.stNum = append(e.stNum[:0], s.Element(2)...)
 			return r.report(s.Pos, 0, "IK5", "18", "ST outside a functional group")
 		}
 		if err := e.closeOpen(r, s.Pos, 3); err != nil {

@@ -307,11 +307,6 @@ data:
 		}
 		r.start++
 	}
-	if !hasTerm || !valid || ctrl {
-		if err := r.irregular(s, len(id), hasTerm, valid, ctrl); err != nil {
-			return nil, err
-		}
-	}
 	if e := &r.env; e.inST && !env {
 		// The common case: a segment inside a transaction set.
 		e.setSegs++
@@ -319,10 +314,15 @@ data:
 		if e.setSegs > r.lim.MaxSetSegments {
 			return nil, r.fail(ErrTooManySegments, s.Pos, "transaction set "+string(e.stNum))
 		}
-		return s, nil
-	}
-	if err := r.env.track(r, s); err != nil {
+	} else if err := r.env.track(r, s); err != nil {
 		return nil, err
+	}
+	if !hasTerm || !valid || ctrl {
+		// After the envelope tracking, so these problems carry the
+		// segment's position in its transaction set.
+		if err := r.irregular(s, len(id), hasTerm, valid, ctrl); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }

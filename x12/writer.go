@@ -60,7 +60,8 @@ type Writer struct {
 	buf     []byte // pending output
 	flushed int64  // bytes written to out
 	d       Delimiters
-	bad     [256]bool // bytes refused in data
+	bad     [256]bool // bytes refused in data: delimiters and control characters
+	badByte byte      // the last byte checkData refused
 	err     error
 	closed  bool
 
@@ -95,6 +96,11 @@ func NewWriter(w io.Writer, d Delimiters) *Writer {
 			wr.bad[c] = true
 		}
 	}
+	// Control characters are never data (the Reader reports them as IK4 6).
+	for c := 0; c < 0x20; c++ {
+		wr.bad[c] = true
+	}
+	wr.bad[0x7f] = true
 	return wr
 }
 
@@ -211,7 +217,7 @@ func (w *Writer) BeginInterchange(h InterchangeHeader) (string, error) {
 		}
 		if i != 10 && i != 15 && !w.checkData(f) {
 			w.buf = w.buf[:mark]
-			return "", w.dataErr(i+1, "element contains a delimiter")
+			return "", w.dataErr(i+1, "element contains "+w.badWhat(w.badByte))
 		}
 		w.buf = append(w.buf, w.d.Element)
 		w.buf = append(w.buf, f...)
@@ -425,10 +431,19 @@ func (w *Writer) dataErr(el int, msg string) error {
 func (w *Writer) checkData(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if w.bad[s[i]] {
+			w.badByte = s[i]
 			return false
 		}
 	}
 	return true
+}
+
+// badWhat names what the last refused byte was, for error messages.
+func (w *Writer) badWhat(c byte) string {
+	if c < 0x20 || c == 0x7f {
+		return "a control character"
+	}
+	return "a delimiter"
 }
 
 // flushEmpty writes the separators of pending empty elements.
@@ -445,7 +460,7 @@ func (w *Writer) writeElem(v string) {
 		return
 	}
 	if !w.checkData(v) {
-		w.dataErr(w.elem, "element contains a delimiter")
+		w.dataErr(w.elem, "element contains "+w.badWhat(w.badByte))
 		return
 	}
 	w.flushEmpty()
@@ -485,7 +500,7 @@ func (w *Writer) ElementBytes(v []byte) {
 	}
 	for _, c := range v {
 		if w.bad[c] {
-			w.dataErr(w.elem, "element contains a delimiter")
+			w.dataErr(w.elem, "element contains "+w.badWhat(c))
 			return
 		}
 	}
@@ -527,7 +542,7 @@ func (w *Writer) joined(sep byte, parts []string) {
 	for i, p := range parts[:last+1] {
 		if !w.checkData(p) {
 			if w.err == nil {
-				w.err = &Error{Pos: w.pos.WithComponent(w.elem, i+1), Err: ErrDelimiterInData, Msg: "component contains a delimiter"}
+				w.err = &Error{Pos: w.pos.WithComponent(w.elem, i+1), Err: ErrDelimiterInData, Msg: "component contains " + w.badWhat(w.badByte)}
 			}
 			return
 		}
@@ -636,7 +651,7 @@ func (w *Writer) CopySegment(s *Segment) error {
 				pos := w.pos.WithComponent(i, comp)
 				pos.Repetition = rep
 				w.buf = w.buf[:mark]
-				w.err = &Error{Pos: pos, Err: ErrDelimiterInData, Msg: "data contains a delimiter"}
+				w.err = &Error{Pos: pos, Err: ErrDelimiterInData, Msg: "data contains " + w.badWhat(c)}
 				return w.err
 			}
 			w.buf = append(w.buf, c)

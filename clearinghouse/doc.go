@@ -35,4 +35,21 @@
 // Logs use log/slog with the keys in logkeys.go; they name batches,
 // files, control numbers and claim IDs (patient control numbers), never
 // patient data. Library errors carry the same identifiers only.
+//
+// # Performance
+//
+// BenchmarkCycle times one cycle over 1,000 claims with everything but
+// the network: staging (837P encoded, fsynced, control numbers and
+// segment maps in the ledger), the upload through dirdrop (fsynced), and
+// applying the 999, 277CA and 835 waiting for it (about 630 KB in all),
+// each in its own SQLite transaction:
+//
+//	go test ./clearinghouse -run XXX -bench BenchmarkCycle -benchtime=5x -cpu=1 -count=3
+//	BenchmarkCycle   643 ms/op   0.98 MB/s   1554 claims/s   86 MB/op   788k allocs/op
+//
+// Best of three on the shared 2-core machine (load average about 5; the
+// other runs gave 682 and 921 ms). Each claim is stored as JSON and read
+// back and saved by every step that moves it (five times per cycle):
+// JSON decoding, SQLite and fsync take most of the time. An hourly cycle
+// has room to spare.
 package clearinghouse

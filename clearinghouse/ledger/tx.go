@@ -23,12 +23,30 @@ const maxControlNumber = 999_999_999
 
 // tx is one transaction of a Ledger.
 type tx struct {
-	ctx context.Context
-	tx  *sql.Tx
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
 }
 
 func (t *tx) exec(query string, args ...any) (sql.Result, error) {
 	return t.tx.ExecContext(t.ctx, query, args...)
+}
+
+// execPrepared runs a statement that is run once per item of a list: it
+// is compiled once per transaction (the transaction closes it).
+func (t *tx) execPrepared(query string, args ...any) (sql.Result, error) {
+	st, ok := t.stmts[query]
+	if !ok {
+		var err error
+		if st, err = t.tx.PrepareContext(t.ctx, query); err != nil {
+			return nil, err
+		}
+		if t.stmts == nil {
+			t.stmts = map[string]*sql.Stmt{}
+		}
+		t.stmts[query] = st
+	}
+	return st.ExecContext(t.ctx, args...)
 }
 
 func (t *tx) query(query string, args ...any) (*sql.Rows, error) {
@@ -66,7 +84,7 @@ func (t *tx) AddClaims(cs []*claims.Claim) error {
 		if err != nil {
 			return fmt.Errorf("ledger: claim %s: %w", c.ID, err)
 		}
-		res, err := t.exec(`INSERT INTO claims (id, pcn, status, data) VALUES (?, ?, ?, ?)
+		res, err := t.execPrepared(`INSERT INTO claims (id, pcn, status, data) VALUES (?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`, c.ID, c.PatientControlNumber, string(status(c)), string(data))
 		if err != nil {
 			return fmt.Errorf("ledger: claim %s: %w", c.ID, err)
@@ -93,7 +111,7 @@ func (t *tx) SaveClaims(cs []*claims.Claim) error {
 		if err != nil {
 			return fmt.Errorf("ledger: claim %s: %w", c.ID, err)
 		}
-		res, err := t.exec("UPDATE claims SET pcn = ?, status = ?, data = ? WHERE id = ?",
+		res, err := t.execPrepared("UPDATE claims SET pcn = ?, status = ?, data = ? WHERE id = ?",
 			c.PatientControlNumber, string(status(c)), string(data), c.ID)
 		if err != nil {
 			return fmt.Errorf("ledger: claim %s: %w", c.ID, err)
@@ -174,7 +192,7 @@ func in(col string, vals []string) (string, []any) {
 // AssignBatch implements clearinghouse.Tx.
 func (t *tx) AssignBatch(batchID int64, claimIDs []string) error {
 	for _, id := range claimIDs {
-		res, err := t.exec("UPDATE claims SET batch_id = ? WHERE id = ?", batchID, id)
+		res, err := t.execPrepared("UPDATE claims SET batch_id = ? WHERE id = ?", batchID, id)
 		if err != nil {
 			return fmt.Errorf("ledger: claim %s: %w", id, err)
 		}
@@ -378,7 +396,7 @@ func (t *tx) AddPostings(responseID int64, ps []remit.Posting) error {
 		if err != nil {
 			return fmt.Errorf("ledger: posting for claim %s: %w", p.ClaimID, err)
 		}
-		if _, err := t.exec(`INSERT INTO postings (key, response_id, claim_id, pcn, data) VALUES (?, ?, ?, ?, ?)
+		if _, err := t.execPrepared(`INSERT INTO postings (key, response_id, claim_id, pcn, data) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (key) DO NOTHING`, p.Key, responseID, p.ClaimID, p.PatientControlNumber, string(data)); err != nil {
 			return fmt.Errorf("ledger: posting for claim %s: %w", p.ClaimID, err)
 		}

@@ -19,8 +19,7 @@ import (
 // own ID and patient control number.
 func benchClaims(b *testing.B, n int) []claims.Claim {
 	b.Helper()
-	t := &testing.T{}
-	base, _ := readyClaims(t)
+	base, _ := readyClaims(b)
 	out := make([]claims.Claim, n)
 	for i := range out {
 		c := base[i%len(base)]

@@ -38,7 +38,7 @@ func testPartner() x837p.Partner {
 // readyClaims groups testdata/charges.json into claims and makes them
 // ReadyToSubmit. The claims are keyed by the ID of their first charge
 // item, which names the patient (CI-<patient>-<n>).
-func readyClaims(t *testing.T) ([]claims.Claim, map[string]string) {
+func readyClaims(t testing.TB) ([]claims.Claim, map[string]string) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "charges.json"))
 	if err != nil {

@@ -4,26 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-// The golden files of this command are rewritten with -update when
-// another test file of the package defines it, or with -update-ack277.
-var updateAck277 = flag.Bool("update-ack277", false, "rewrite the ack277 golden files")
-
-func ack277Updating() bool {
-	if *updateAck277 {
-		return true
-	}
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 const ack277Data = "../../claims/ack277/testdata/"
 
@@ -61,27 +46,9 @@ func TestAck277(t *testing.T) {
 				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
 			}
 			golden := filepath.Join("testdata", "ack277", strings.ReplaceAll(tt.name, " ", "_"))
-			ack277Golden(t, golden+".out", out.Bytes())
-			ack277Golden(t, golden+".err", errb.Bytes())
+			checkGolden(t, golden+".out", out.Bytes())
+			checkGolden(t, golden+".err", errb.Bytes())
 		})
-	}
-}
-
-func ack277Golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if ack277Updating() {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update-ack277 to create it)", err)
-	}
-	want = bytes.ReplaceAll(want, []byte("\r\n"), []byte("\n"))
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
 	}
 }
 

@@ -3,17 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-// update rewrites the golden files of the package's tests that honour it.
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // ackCorpus is the shared corpus of public X12 samples, read at test time.
 const ackCorpus = "../../../shared/corpus/"
@@ -62,27 +56,9 @@ func TestAck(t *testing.T) {
 				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
 			}
 			golden := filepath.Join("testdata", "ack", strings.ReplaceAll(tt.name, " ", "_"))
-			ackGolden(t, golden+".out", out.Bytes())
-			ackGolden(t, golden+".err", errb.Bytes())
+			checkGolden(t, golden+".out", out.Bytes())
+			checkGolden(t, golden+".err", errb.Bytes())
 		})
-	}
-}
-
-func ackGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	want = bytes.ReplaceAll(want, []byte("\r\n"), []byte("\n"))
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
 	}
 }
 

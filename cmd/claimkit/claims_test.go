@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,18 +13,6 @@ import (
 
 	"github.com/claimkit/claimkit/claims"
 )
-
-// The golden files of the claims command are rewritten with
-// -update-claims, or with -update when another test file defines it.
-var updateClaims = flag.Bool("update-claims", false, "rewrite the claims golden files")
-
-func claimsUpdating() bool {
-	if *updateClaims {
-		return true
-	}
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 const claimsExamples = "../../testdata/claims/"
 
@@ -66,8 +53,8 @@ func TestClaimsCommand(t *testing.T) {
 				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tc.wantExit, errb.String())
 			}
 			base := filepath.Join("testdata", "claims", strings.ReplaceAll(tc.name, " ", "_"))
-			claimsGolden(t, base+".out", out.Bytes())
-			claimsGolden(t, base+".err", errb.Bytes())
+			checkGolden(t, base+".out", out.Bytes())
+			checkGolden(t, base+".err", errb.Bytes())
 		})
 	}
 }
@@ -129,7 +116,7 @@ func TestClaimsApproveThenExport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}
-	claimsGolden(t, "testdata/claims/approve.err", errb.Bytes())
+	checkGolden(t, "testdata/claims/approve.err", errb.Bytes())
 	if got := batchStatuses(t, batch)["CI-3001-4"]; got != claims.ItemNew {
 		t.Errorf("duplicate moved to %s", got)
 	}
@@ -141,8 +128,8 @@ func TestClaimsApproveThenExport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errb.String())
 	}
-	claimsGolden(t, "testdata/claims/export_mark_billed.out", out.Bytes())
-	claimsGolden(t, "testdata/claims/export_mark_billed.err", errb.Bytes())
+	checkGolden(t, "testdata/claims/export_mark_billed.out", out.Bytes())
+	checkGolden(t, "testdata/claims/export_mark_billed.err", errb.Bytes())
 	want := map[string]claims.ChargeItemStatus{
 		"CI-3001-1": claims.ItemBilledExternally, "CI-3001-2": claims.ItemBilledExternally, "CI-3001-3": claims.ItemBilledExternally,
 		"CI-3001-4": claims.ItemNew, "CI-3001-5": claims.ItemScheduled,
@@ -168,21 +155,4 @@ func batchStatuses(t *testing.T, path string) map[string]claims.ChargeItemStatus
 		out[it.ID] = it.Status
 	}
 	return out
-}
-
-func claimsGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if claimsUpdating() {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update-claims to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,43 +10,12 @@ import (
 
 	"github.com/claimkit/claimkit/eligibility"
 	"github.com/claimkit/claimkit/x12"
-	"github.com/google/go-cmp/cmp"
 )
-
-// The golden files of this command are rewritten with -update when
-// another test file of the package defines it, or with -update-eligibility.
-var updateEligibility = flag.Bool("update-eligibility", false, "rewrite the eligibility golden files")
-
-func eligibilityUpdating() bool {
-	if *updateEligibility {
-		return true
-	}
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 const (
 	eligData   = "testdata/eligibility/"
 	eligCorpus = "../../../shared/corpus/271/"
 )
-
-func eligibilityGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if eligibilityUpdating() {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update-eligibility to create it)", err)
-	}
-	want = bytes.ReplaceAll(want, []byte("\r\n"), []byte("\n"))
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 func TestEligibility(t *testing.T) {
 	t.Parallel()
@@ -114,8 +82,8 @@ func TestEligibility(t *testing.T) {
 				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
 			}
 			golden := filepath.Join("testdata", "eligibility", strings.ReplaceAll(tt.name, " ", "_"))
-			eligibilityGolden(t, golden+".out", out.Bytes())
-			eligibilityGolden(t, golden+".err", errb.Bytes())
+			checkGolden(t, golden+".out", out.Bytes())
+			checkGolden(t, golden+".err", errb.Bytes())
 		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,39 +12,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// The golden files of encode and decode are rewritten with -update when
-// another test file of the package defines it, or with -update-x837p.
-var updateX837p = flag.Bool("update-x837p", false, "rewrite the encode and decode golden files")
-
-func x837pUpdating() bool {
-	if *updateX837p {
-		return true
-	}
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 const (
 	x837pData    = "../../claims/x837p/testdata/"
 	x837pCmdData = "testdata/x837p/"
 	x837pCorpus  = "../../../shared/corpus/837p/"
 )
-
-func x837pGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if x837pUpdating() {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, diff)
-	}
-}
 
 // x837pCase is one run of claimkit encode or decode with golden stdout
 // and stderr under testdata/x837p.
@@ -73,8 +44,8 @@ func runX837pCases(t *testing.T, tests []x837pCase) {
 				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
 			}
 			golden := filepath.Join(x837pCmdData, strings.ReplaceAll(tt.name, " ", "_"))
-			x837pGolden(t, golden+".out", out.Bytes())
-			x837pGolden(t, golden+".err", errb.Bytes())
+			checkGolden(t, golden+".out", out.Bytes())
+			checkGolden(t, golden+".err", errb.Bytes())
 		})
 	}
 }

@@ -4,26 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-// The golden files of this command are rewritten with -update when
-// another test file of the package defines it, or with -update-remit.
-var updateRemit = flag.Bool("update-remit", false, "rewrite the remit golden files")
-
-func remitUpdating() bool {
-	if *updateRemit {
-		return true
-	}
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 const (
 	remitData   = "../../claims/remit/testdata/"
@@ -75,8 +60,8 @@ func TestRemit(t *testing.T) {
 				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
 			}
 			golden := filepath.Join("testdata", "remit", strings.ReplaceAll(tt.name, " ", "_"))
-			remitGolden(t, golden+".out", out.Bytes())
-			remitGolden(t, golden+".err", errb.Bytes())
+			checkGolden(t, golden+".out", out.Bytes())
+			checkGolden(t, golden+".err", errb.Bytes())
 		})
 	}
 }
@@ -158,23 +143,5 @@ func TestRemitUsage(t *testing.T) {
 	err := run(context.Background(), []string{"remit", "testdata/remit/no-such-file.835"}, nil, &out, &errb)
 	if exitCode(err) != exitUsage || !strings.Contains(errb.String(), "no-such-file.835") {
 		t.Errorf("missing file: exit %d, stderr %q", exitCode(err), errb.String())
-	}
-}
-
-func remitGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if remitUpdating() {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update-remit to create it)", err)
-	}
-	want = bytes.ReplaceAll(want, []byte("\r\n"), []byte("\n"))
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,27 +13,6 @@ import (
 
 	"github.com/claimkit/claimkit/claims"
 )
-
-// The golden files of the validate and rpm commands are rewritten with
-// -update-validate, or with -update when another test file defines it.
-var updateValidate = flag.Bool("update-validate", false, "rewrite the validate and rpm golden files")
-
-func validateGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if f := flag.Lookup("update"); *updateValidate || (f != nil && f.Value.String() == "true") {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update-validate to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
-}
 
 type cliCase struct {
 	name     string
@@ -55,8 +33,8 @@ func runGolden(t *testing.T, dir string, tests []cliCase) {
 				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tc.wantExit, errb.String())
 			}
 			base := filepath.Join("testdata", dir, strings.ReplaceAll(tc.name, " ", "_"))
-			validateGolden(t, base+".out", out.Bytes())
-			validateGolden(t, base+".err", errb.Bytes())
+			checkGolden(t, base+".out", out.Bytes())
+			checkGolden(t, base+".err", errb.Bytes())
 		})
 	}
 }

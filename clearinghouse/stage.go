@@ -13,6 +13,7 @@ import (
 
 	"github.com/claimkit/claimkit/claims"
 	"github.com/claimkit/claimkit/claims/x837p"
+	"github.com/claimkit/claimkit/clearinghouse/internal/durable"
 	"github.com/claimkit/claimkit/x12"
 )
 
@@ -148,46 +149,13 @@ func (d *Daemon) writeBatch(tx Tx, cs []*claims.Claim, res *x837p.Result, data [
 	return b, tx.AssignBatch(b.ID, ids)
 }
 
-// writeDurable writes r to dir/name inside root: a temporary file,
-// fsynced, renamed, and the folder fsynced, so that after a crash the
-// file is either whole or absent.
+// writeDurable writes r to dir/name inside root through a temporary
+// file (see durable.Write), so that after a crash the file is either
+// whole or absent.
 func writeDurable(root *os.Root, dir, name string, r io.Reader) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	tmp := path.Join(dir, "."+name+".tmp")
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(f, r)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = root.Rename(tmp, path.Join(dir, name))
-	}
-	if err == nil {
-		err = syncDir(root, dir)
-	}
-	if err != nil {
-		root.Remove(tmp)
-	}
-	return err
-}
-
-// syncDir fsyncs a folder of root.
-func syncDir(root *os.Root, dir string) error {
-	f, err := root.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	_, err := durable.Write(root, path.Join(dir, "."+name+".tmp"), path.Join(dir, name), r)
 	return err
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/claimkit/claimkit/clearinghouse"
+	"github.com/claimkit/claimkit/clearinghouse/internal/durable"
 )
 
 // tempPrefix starts the names of the files Upload is writing; List
@@ -143,25 +144,8 @@ func (t *Transport) Upload(ctx context.Context, dir, name string, r io.Reader) (
 	var rnd [8]byte
 	rand.Read(rnd[:])
 	tmp := path.Join(path.Dir(p), tempPrefix+hex.EncodeToString(rnd[:]))
-	f, err := t.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	n, err := durable.Write(t.root, tmp, p, ctxReader{ctx, r})
 	if err != nil {
-		return 0, fmt.Errorf("dirdrop: upload %s: %w", name, err)
-	}
-	n, err := io.Copy(f, ctxReader{ctx, r})
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = t.root.Rename(tmp, p)
-	}
-	if err == nil {
-		err = t.syncDir(path.Dir(p))
-	}
-	if err != nil {
-		t.root.Remove(tmp)
 		return n, fmt.Errorf("dirdrop: upload %s: %w", name, err)
 	}
 	return n, nil
@@ -198,7 +182,7 @@ func (t *Transport) Rename(ctx context.Context, dir, from, to string) error {
 		err = t.root.Rename(pf, pt)
 	}
 	if err == nil {
-		err = t.syncDir(path.Dir(pt))
+		err = durable.SyncDir(t.root, path.Dir(pt))
 	}
 	if err != nil {
 		return fmt.Errorf("dirdrop: rename %s to %s: %w", from, to, err)
@@ -238,19 +222,6 @@ func (t *Transport) Remove(ctx context.Context, dir, name string) error {
 		return fmt.Errorf("dirdrop: remove %s: %w", name, err)
 	}
 	return nil
-}
-
-// syncDir fsyncs a directory so that a rename in it is durable.
-func (t *Transport) syncDir(d string) error {
-	f, err := t.root.Open(d)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // Close implements clearinghouse.Transport.

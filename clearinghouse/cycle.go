@@ -86,6 +86,9 @@ func (d *Daemon) Cycle(ctx context.Context) (*Report, error) {
 	if err := t.Close(); err != nil {
 		d.log.Warn("closing the transport", logKeyErr, err.Error())
 	}
+	for _, ch := range rep.Changes {
+		d.log.Debug("claim status changed", logKeyClaim, ch.ClaimID, logKeyFrom, string(ch.From), logKeyTo, string(ch.To), logKeyFile, ch.Source)
+	}
 	d.log.Info("cycle done", logKeyStaged, len(rep.Staged), logKeyUploaded, len(rep.Uploaded),
 		logKeyResponses, len(rep.Responses), logKeyUnmatched, len(rep.Unmatched),
 		logKeyQuarantined, len(rep.Quarantined), logKeyDuration, d.cfg.Now().Sub(start).String())

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -99,29 +98,14 @@ func ack277One(e *env, name string) (ack277File, []string, error) {
 		}
 		res.Acknowledgments = append(res.Acknowledgments, ack277Set{Acknowledgment: ack, Summaries: sums})
 	}
-	var ra io.ReaderAt
-	if f, ok := in.(*os.File); ok {
-		ra = f
-	}
 	// The delimiters of the file's first interchange, for the renderer.
 	delims := x12.DefaultDelimiters
-	if len(res.Acknowledgments) > 0 {
-		delims = ack277Delimiters(ra, delims)
+	if f, ok := in.(*os.File); ok && len(res.Acknowledgments) > 0 {
+		delims = ack277Delimiters(f, delims)
 	}
-	var rendered []string
-	for _, p := range d.Problems() {
-		res.Problems = append(res.Problems, inspectProblem{Position: p.Pos, Code: p.Code, Message: p.Error()})
-		rendered = append(rendered, x12.Render(p, ra, delims))
-	}
-	if fatal != nil {
-		var xe *x12.Error
-		if !errors.As(fatal, &xe) {
-			return res, nil, fatal
-		}
-		res.Error = xe.Error()
-		rendered = append(rendered, x12.Render(xe, ra, delims))
-	}
-	return res, rendered, nil
+	rep, err := reportFile(in, delims, d.Problems(), fatal)
+	res.Problems, res.Error = rep.Problems, rep.Error
+	return res, rep.Rendered, err
 }
 
 // ack277Delimiters reads the delimiters from the ISA at the start of ra,

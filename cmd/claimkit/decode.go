@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/claimkit/claimkit/claims/x837p"
 	"github.com/claimkit/claimkit/x12"
@@ -81,28 +79,17 @@ func decodeOne(e *env, name string) (decodeFile, []string, error) {
 	if doc != nil {
 		res.Transactions = append(res.Transactions, doc.Transactions...)
 	}
-	var ra io.ReaderAt
-	if f, ok := in.(*os.File); ok {
-		ra = f
-	}
 	delims := x12.DefaultDelimiters
 	if len(res.Transactions) > 0 {
 		delims = res.Transactions[0].Interchange.Delimiters
 	}
-	var rendered []string
-	for _, p := range doc.Problems {
-		res.Problems = append(res.Problems, inspectProblem{Position: p.Pos, Code: p.Code, Message: p.Error()})
-		rendered = append(rendered, x12.Render(p, ra, delims))
+	var problems x12.ErrorList
+	if doc != nil {
+		problems = doc.Problems
 	}
-	if fatal != nil {
-		var xe *x12.Error
-		if !errors.As(fatal, &xe) {
-			return res, nil, fatal
-		}
-		res.Error = xe.Error()
-		rendered = append(rendered, x12.Render(xe, ra, delims))
-	}
-	return res, rendered, nil
+	rep, err := reportFile(in, delims, problems, fatal)
+	res.Problems, res.Error = rep.Problems, rep.Error
+	return res, rep.Rendered, err
 }
 
 func writeDecodeText(w io.Writer, f *decodeFile) {

@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/claimkit/claimkit/x12"
 )
@@ -27,12 +25,6 @@ type inspectInterchange struct {
 	x12.InterchangeHeader
 	Delimiters string         `json:"delimiters"`
 	Groups     []inspectGroup `json:"groups"`
-}
-
-type inspectProblem struct {
-	Position x12.Position `json:"position"`
-	Code     x12.Code     `json:"code"`
-	Message  string       `json:"message"`
 }
 
 type inspectFile struct {
@@ -137,24 +129,9 @@ func inspectOne(e *env, name string) (inspectFile, []string, error) {
 			}
 		}
 	}
-	var ra io.ReaderAt
-	if f, ok := in.(*os.File); ok {
-		ra = f
-	}
-	var rendered []string
-	for _, p := range r.Problems() {
-		res.Problems = append(res.Problems, inspectProblem{Position: p.Pos, Code: p.Code, Message: p.Error()})
-		rendered = append(rendered, x12.Render(p, ra, r.Delimiters()))
-	}
-	if fatal != nil {
-		var xe *x12.Error
-		if !errors.As(fatal, &xe) {
-			return res, nil, fatal
-		}
-		res.Error = xe.Error()
-		rendered = append(rendered, x12.Render(xe, ra, r.Delimiters()))
-	}
-	return res, rendered, nil
+	rep, err := reportFile(in, r.Delimiters(), r.Problems(), fatal)
+	res.Problems, res.Error = rep.Problems, rep.Error
+	return res, rep.Rendered, err
 }
 
 func lastGroup(res *inspectFile) *inspectGroup {

@@ -2,8 +2,11 @@ package clearinghouse_test
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,8 +36,10 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	store := openLedger(t, filepath.Join(dir, "ledger.db"))
+	var logs lockedBuffer
 	d, err := clearinghouse.New(clearinghouse.Config{
-		Store: store,
+		Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Store:  store,
 		Connect: func(ctx context.Context) (clearinghouse.Transport, error) {
 			return sftp.Dial(ctx, sftp.Config{Addr: srv.Addr(), User: "clinic", Password: "s3cret", KnownHostsFile: kh})
 		},
@@ -130,6 +135,19 @@ func TestEndToEnd(t *testing.T) {
 	if n := len(readState(t, store).postings); n != len(st.postings) {
 		t.Errorf("postings went from %d to %d", len(st.postings), n)
 	}
+	// The logs name files, batches and claims, never patients.
+	d.Close(ctx)
+	text := logs.String()
+	for _, phi := range []string{"ALPHA", "BRAVO", "CHARLIE", "DELTA", "ANN", "1EG4TE5MK7", "1950-03-04", "19500304", "MAIN ST", "URBANA", "61801"} {
+		if strings.Contains(text, phi) {
+			t.Errorf("the logs hold patient data %q", phi)
+		}
+	}
+	for _, want := range []string{`"batch":"claimkit-000000001.837"`, `"claim_id":"` + byPatient["CI-3"] + `"`, `"to":"rejected"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the logs lack %s", want)
+		}
+	}
 	total := decimal.Zero
 	for _, p := range st.postings {
 		total = total.Add(p.Paid)
@@ -137,4 +155,22 @@ func TestEndToEnd(t *testing.T) {
 	if !total.Equal(decimal.RequireFromString("153.56")) {
 		t.Errorf("total paid %s, want 153.56", total)
 	}
+}
+
+// lockedBuffer is a bytes.Buffer a logger may write while a test reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

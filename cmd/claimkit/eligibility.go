@@ -132,26 +132,19 @@ func eligibilityOne(e *env, name string, st eligibility.ServiceType, asOf x12.Da
 		return res, nil, err
 	}
 	defer in.Close()
-	var ra io.ReaderAt
-	if f, ok := in.(*os.File); ok {
-		ra = f
-	}
 	r := x12.NewReader(in)
 	r.File = name
 	resps, err := eligibility.Decode271(r)
 	for i := range resps {
 		res.Responses = append(res.Responses, eligibilityResponse{Response: resps[i], Coverage: resps[i].Coverage(st, asOf)})
 	}
-	var report []string
 	var list x12.ErrorList
 	if err != nil && !errors.As(err, &list) {
 		return res, nil, err
 	}
-	for _, p := range list {
-		res.Problems = append(res.Problems, inspectProblem{Position: p.Pos, Code: p.Code, Message: p.Error()})
-		report = append(report, x12.Render(p, ra, r.Delimiters()))
-	}
-	return res, report, nil
+	rep, err := reportFile(in, r.Delimiters(), list, nil)
+	res.Problems = rep.Problems
+	return res, rep.Rendered, err
 }
 
 // writeEligibilityText prints a summary of each response for people.

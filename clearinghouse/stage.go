@@ -65,7 +65,6 @@ func (d *Daemon) stageOne(tx Tx) (*Batch, []ClaimChange, error) {
 			Partner: d.cfg.Partner, Date: x12.DateOf(now),
 			Time:           x12.TimeOfDay{Hour: now.Hour(), Minute: now.Minute(), Precision: 4},
 			ControlNumbers: ControlNumbers(tx),
-			Newline:        true,
 		})
 		if err == nil {
 			b, err := d.writeBatch(tx, cs, res, buf.Bytes())

@@ -9,11 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/claimkit/claimkit/claims/x837p"
 	"github.com/claimkit/claimkit/eligibility"
 	"github.com/claimkit/claimkit/x12"
@@ -341,29 +339,9 @@ func errorLines(err error) []string {
 // partner (claims/x837p), whose [envelope] table addresses the 270.
 // Unknown keys are rejected.
 func eligibilityPartner(e *env, name string) (eligibility.Partner, error) {
-	in, err := openInput(e, name)
-	if err != nil {
-		return eligibility.Partner{}, err
-	}
-	defer in.Close()
 	prof := x837p.DefaultPartner()
-	md, err := toml.NewDecoder(in).Decode(&prof)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			fmt.Fprintf(e.stderr, "%s: %s\n", name, pe.ErrorWithPosition())
-			return eligibility.Partner{}, errInputReported
-		}
-		fmt.Fprintf(e.stderr, "%s: %v\n", name, err)
-		return eligibility.Partner{}, errInputReported
-	}
-	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		fmt.Fprintf(e.stderr, "%s: unknown keys: %s\n", name, strings.Join(keys, ", "))
-		return eligibility.Partner{}, errInputReported
+	if err := decodeTOML(e, name, &prof); err != nil {
+		return eligibility.Partner{}, err
 	}
 	env := prof.Envelope
 	p := eligibility.Partner{
@@ -404,17 +382,7 @@ func eligibilityRequests(e *env, name string) ([]eligibility.Request, error) {
 		err = errors.New("data after the JSON value")
 	}
 	if err != nil {
-		msg := err.Error()
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			msg = "byte " + strconv.FormatInt(se.Offset, 10) + ": " + msg
-		case errors.As(err, &te):
-			msg = "byte " + strconv.FormatInt(te.Offset, 10) + ": " + msg
-		}
-		fmt.Fprintf(e.stderr, "%s: %s\n", name, msg)
-		return nil, errInputReported
+		return nil, reportJSONError(e, name, err)
 	}
 	if len(reqs) == 0 {
 		fmt.Fprintf(e.stderr, "%s: no requests\n", name)

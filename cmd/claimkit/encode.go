@@ -9,11 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/claimkit/claimkit/claims"
 	"github.com/claimkit/claimkit/claims/x837p"
@@ -139,28 +136,8 @@ func writeFileAtomic(path string, data []byte) error {
 // printed to stderr, one per line, and reported as input errors.
 func loadPartner(e *env, name string) (x837p.Partner, error) {
 	p := x837p.DefaultPartner()
-	in, err := openInput(e, name)
-	if err != nil {
+	if err := decodeTOML(e, name, &p); err != nil {
 		return p, err
-	}
-	defer in.Close()
-	md, err := toml.NewDecoder(in).Decode(&p)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			fmt.Fprintf(e.stderr, "%s: %s\n", name, pe.ErrorWithPosition())
-		} else {
-			fmt.Fprintf(e.stderr, "%s: %v\n", name, err)
-		}
-		return p, errInputReported
-	}
-	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		fmt.Fprintf(e.stderr, "%s: unknown keys: %s\n", name, strings.Join(keys, ", "))
-		return p, errInputReported
 	}
 	if err := p.Validate(); err != nil {
 		var pe *x837p.PartnerError
@@ -204,17 +181,7 @@ func readClaims(e *env, name string) ([]claims.Claim, error) {
 		err = errors.New("data after the JSON value")
 	}
 	if err != nil {
-		msg := err.Error()
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			msg = "byte " + strconv.FormatInt(se.Offset, 10) + ": " + msg
-		case errors.As(err, &te):
-			msg = "byte " + strconv.FormatInt(te.Offset, 10) + ": " + msg
-		}
-		fmt.Fprintf(e.stderr, "%s: %s\n", name, msg)
-		return nil, errInputReported
+		return nil, reportJSONError(e, name, err)
 	}
 	return cs, nil
 }

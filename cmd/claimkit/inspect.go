@@ -162,4 +162,7 @@ func writeInspectText(w io.Writer, f inspectFile) {
 		return
 	}
 	fmt.Fprintf(w, "  %d envelope problems\n", len(f.Problems))
+	if f.Error != "" {
+		fmt.Fprintln(w, "  reading stopped at a syntax error (on stderr)")
+	}
 }

@@ -118,6 +118,14 @@ func (c *Claim) Transition(to ClaimStatus, ch Change) error {
 	return nil
 }
 
+// Record adds an event that leaves the status as it is to the claim's
+// history (From == To): an acknowledgment that confirms what an earlier
+// one said, or a validation that fails again. It never changes Status.
+func (c *Claim) Record(ch Change) {
+	s := c.Status.norm()
+	c.History = append(c.History, StatusChange{From: s, To: s, Change: ch})
+}
+
 // Correct marks a rejected or denied claim Corrected and returns its
 // replacement: a copy with frequency 7, the original's payer claim control
 // number as OriginalReference, patient control number pcn, status Draft and

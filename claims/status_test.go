@@ -192,3 +192,16 @@ func TestCorrectAndVoid(t *testing.T) {
 		})
 	}
 }
+
+func TestClaimRecordKeepsStatus(t *testing.T) {
+	c := &Claim{PatientControlNumber: "PCN1", Status: Accepted}
+	ch := Change{By: "clearinghouse", Reason: "277CA A2 from the payer"}
+	c.Record(ch)
+	if c.Status != Accepted {
+		t.Errorf("status %s, want accepted", c.Status)
+	}
+	want := []StatusChange{{From: Accepted, To: Accepted, Change: ch}}
+	if diff := cmp.Diff(want, c.History); diff != "" {
+		t.Errorf("history (-want +got):\n%s", diff)
+	}
+}

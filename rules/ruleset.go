@@ -357,7 +357,7 @@ func Apply(c *claims.Claim, findings []Finding, ch claims.Change) ([]Finding, er
 		return mine, c.Transition(claims.Draft, ch)
 	}
 	c.Status = claims.Draft
-	c.History = append(c.History, claims.StatusChange{From: claims.Draft, To: claims.Draft, Change: ch})
+	c.Record(ch)
 	return mine, nil
 }
 

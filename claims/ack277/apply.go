@@ -172,7 +172,7 @@ func applyOne(c *claims.Claim, outcome Outcome, ch claims.Change) (from, to clai
 		}
 	}
 	if target == from {
-		c.History = append(c.History, claims.StatusChange{From: from, To: from, Change: ch})
+		c.Record(ch)
 		return from, from, false, nil
 	}
 	if err := c.Transition(target, ch); err != nil {

@@ -731,6 +731,9 @@ func (d *decoder) claim(seg *x12.Segment) {
 	d.lineStart = len(d.slab)
 	d.load(seg)
 	c.PatientControlNumber = d.v(1)
+	if c.PatientControlNumber == "" {
+		d.problem(seg.PosAt(1), ErrValue, "CLM01 (patient control number) is empty")
+	}
 	c.ID = c.PatientControlNumber
 	c.BillingProvider = d.bill
 	if d.payTo != nil {

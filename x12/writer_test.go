@@ -201,6 +201,18 @@ func TestWriterRefusesDelimitersInData(t *testing.T) {
 			w.ElementBytes([]byte("E~I"))
 			return w.EndSegment()
 		}, x12.Position{Offset: 0, Segment: 1, SegmentID: "REF", Element: 1}},
+		{"line feed", func(w *x12.Writer) error { return w.WriteSegment("N3", "12 OAK\nAVE") },
+			x12.Position{Offset: 0, Segment: 1, SegmentID: "N3", Element: 1}},
+		{"control character in a component", func(w *x12.Writer) error {
+			w.StartSegment("SV1")
+			w.Components("HC", "9945\x003")
+			return w.EndSegment()
+		}, x12.Position{Offset: 0, Segment: 1, SegmentID: "SV1", Element: 1, Component: 2}},
+		{"delete in bytes", func(w *x12.Writer) error {
+			w.StartSegment("REF")
+			w.ElementBytes([]byte("E\x7fI"))
+			return w.EndSegment()
+		}, x12.Position{Offset: 0, Segment: 1, SegmentID: "REF", Element: 1}},
 		{"in the ISA", func(w *x12.Writer) error {
 			h := ih
 			h.SenderID = "SEND*ER"

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/claimkit/claimkit/claims"
 	"github.com/claimkit/claimkit/x12"
 )
@@ -128,6 +130,7 @@ const maxClaimErrors = 10
 type item struct {
 	c *claims.Claim
 	x *Extra
+	k byte // byte classes of the claim's own values (checkClaimText)
 }
 
 func encode(out io.Writer, items []item, o *Options) (*Result, error) {
@@ -143,13 +146,32 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	if !o.Date.Valid() {
 		return nil, errors.New("x837p: Options.Date is required")
 	}
+	d := o.Delimiters
+	if d == (x12.Delimiters{}) {
+		d = x12.DefaultDelimiters
+	}
+	cls := classTable(d)
+	// Group first: claims of a billing provider or subscriber loop share
+	// its values, which are then looked at once.
+	order, ranks, groups := groupOrder(items)
+	bills, subs := make([]textCheck, groups[0]), make([]textCheck, groups[1])
 	var errs []error
 	for i := range items {
-		if err := checkClaim(i, items[i].c, o.Partner.Telehealth); err != nil {
+		it := &items[i]
+		b, s := &bills[ranks[i][0]], &subs[ranks[i][1]]
+		if b.cls == nil {
+			*b = checkBilling(cls, it.c)
+		}
+		if s.cls == nil {
+			*s = checkSubscriber(cls, it.c)
+		}
+		t := checkClaimText(cls, it.c, it.x, *b, *s)
+		it.k = t.k
+		if err := checkClaim(i, it.c, o.Partner.Telehealth); err != nil {
 			errs = append(errs, err)
-		} else if f := controlField(items[i].c, items[i].x); f != "" {
-			errs = append(errs, &ClaimError{Index: i, ClaimID: items[i].c.PatientControlNumber, Err: ErrInvalidClaim,
-				Msg: "control character in the " + f})
+		} else if t.bad != "" {
+			errs = append(errs, &ClaimError{Index: i, ClaimID: it.c.PatientControlNumber, Err: ErrInvalidClaim,
+				Msg: "control character in the " + t.bad})
 		}
 	}
 	if len(errs) > maxClaimErrors {
@@ -159,15 +181,24 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	d := o.Delimiters
-	if d == (x12.Delimiters{}) {
-		d = x12.DefaultDelimiters
-	}
-	e := &encoder{w: x12.NewWriter(out, d), o: o, upper: !o.PreserveCase, buf: make([]byte, 0, 64), names: newNameTable()}
+	e := &encoder{builder: newBuilder(x12.NewWriter(out, d), cls, !o.PreserveCase), o: o, buf: make([]byte, 0, 64), names: newNameTable()}
 	e.w.Newline = o.Newline
 	e.w.ControlNumbers = o.ControlNumbers
-	res := &Result{}
+	e.ranks = ranks
+	e.bills, e.subs = make([]byte, len(bills)), make([]byte, len(subs))
+	for i := range bills {
+		e.bills[i] = bills[i].k
+	}
+	for i := range subs {
+		e.subs[i] = subs[i].k
+	}
 	p := &o.Partner
+	hdr := textCheck{cls: cls}
+	hdr.s("", p.Submitter.Name, p.Submitter.FirstName, p.Submitter.ID, p.Receiver.Name, p.Receiver.ID, o.Reference, o.Purpose, p.TransactionType)
+	c := &p.Submitter.Contact
+	hdr.s("", c.Name, c.Phone, c.Extension, c.Email, c.Fax)
+	e.hdr = hdr.k
+	res := &Result{}
 	ack := "0"
 	if p.Envelope.AckRequested {
 		ack = "1"
@@ -192,8 +223,6 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	res.InterchangeControlNumber, res.GroupControlNumber = isa, gs
 
 	// One run of sets per billing provider, in first-appearance order.
-	order, ranks := groupOrder(items)
-	e.ranks = ranks
 	// One segment map for the whole interchange, each set a window of it:
 	// about 12 segments per claim and 4 per line, plus the set headers.
 	est := 0
@@ -256,8 +285,8 @@ func samePatient(a, b *claims.Claim) bool {
 // subscriber, then patient, each in first-appearance order; claims keep
 // their input order inside a group. ranks[i] holds item i's billing,
 // subscriber and patient ranks (patient 0 when the patient is the
-// subscriber).
-func groupOrder(items []item) (order []int32, ranks [][3]int32) {
+// subscriber), and groups the number of each.
+func groupOrder(items []item) (order []int32, ranks [][3]int32, groups [3]int) {
 	n := len(items)
 	ranks = make([][3]int32, n)
 	bills := newRanker(0, sameBilling, func(c *claims.Claim) cheapKey {
@@ -277,15 +306,39 @@ func groupOrder(items []item) (order []int32, ranks [][3]int32) {
 		}
 		ranks[i] = [3]int32{bills.rank(c), subs.rank(c), pt}
 	}
-	order = make([]int32, n)
+	return sortByRanks(ranks), ranks, [3]int{len(bills.reps), len(subs.reps), len(pats.reps)}
+}
+
+// sortByRanks returns the indexes of ranks in the order of their billing,
+// subscriber and patient ranks, keeping the input order among equals: a
+// radix sort, one stable counting pass per rank (each rank is below
+// len(ranks)+1).
+func sortByRanks(ranks [][3]int32) []int32 {
+	n := len(ranks)
+	order, tmp := make([]int32, n), make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int32) int {
-		ra, rb := &ranks[a], &ranks[b]
-		return cmp.Or(cmp.Compare(ra[0], rb[0]), cmp.Compare(ra[1], rb[1]), cmp.Compare(ra[2], rb[2]))
-	})
-	return order, ranks
+	count := make([]int32, n+2)
+	for k := 2; k >= 0; k-- {
+		clear(count)
+		for _, i := range order {
+			count[ranks[i][k]+1]++
+		}
+		if count[1] == int32(n) {
+			continue // all 0: already in order
+		}
+		for r := 1; r < len(count); r++ {
+			count[r] += count[r-1]
+		}
+		for _, i := range order {
+			r := ranks[i][k]
+			tmp[count[r]] = i
+			count[r]++
+		}
+		order, tmp = tmp, order
+	}
+	return order
 }
 
 // cheapKey narrows the search for a claim's group; an equality function
@@ -331,13 +384,16 @@ func (r *ranker) rank(c *claims.Claim) int32 {
 }
 
 type encoder struct {
-	w     *x12.Writer
+	builder
 	o     *Options
-	upper bool
 	buf   []byte
 	refs  []segRef
 	names *nameTable
 	ranks [][3]int32 // billing, subscriber, patient rank of each item
+	// byte classes of the values of each billing provider and subscriber
+	// loop (by rank) and of the set header
+	bills, subs []byte
+	hdr         byte
 
 	// context of the segments being written
 	loop  uint16
@@ -347,27 +403,11 @@ type encoder struct {
 	segs []RawSegment
 }
 
-// start begins a segment (id indexes the name table) and records it in
-// the set's segment map.
+// start begins a segment (id indexes knownNames) and records it in the
+// set's segment map.
 func (e *encoder) start(id uint16) {
-	e.w.StartSegment(e.names.list[id])
-	e.refs = append(e.refs, segRef{claim: e.claim, line: uint16(e.line), loop: e.loop, seg: id})
-}
-
-func (e *encoder) end() { e.w.EndSegment() }
-
-// el writes a simple text element, upper-cased unless PreserveCase.
-func (e *encoder) el(s string) {
-	if e.upper {
-		for i := 0; i < len(s); i++ {
-			if s[i]-'a' < 26 {
-				e.buf = appendUpper(e.buf[:0], s)
-				e.w.ElementBytes(e.buf)
-				return
-			}
-		}
-	}
-	e.w.Element(s)
+	e.refs = append(e.refs, segRef{claim: uint16(e.claim + 1), line: uint16(e.line), loop: e.loop, seg: id})
+	e.begin(id)
 }
 
 func appendUpper(b []byte, s string) []byte {
@@ -381,16 +421,21 @@ func appendUpper(b []byte, s string) []byte {
 	return b
 }
 
-// code writes an element that is a code or number (never upper-cased).
-func (e *encoder) code(s string) { e.w.Element(s) }
-
 func (e *encoder) int(v int) {
 	if v >= 0 && v < len(smallInts) {
-		e.w.Element(smallInts[v])
+		e.lit(smallInts[v])
 		return
 	}
-	e.buf = strconv.AppendInt(e.buf[:0], int64(v), 10)
-	e.w.ElementBytes(e.buf)
+	e.open()
+	e.set(strconv.AppendInt(e.tail(20), int64(v), 10))
+}
+
+// amount adds an X12 R element.
+func (e *encoder) amount(d decimal.Decimal) {
+	e.open()
+	at := e.n
+	e.set(appendDecimal(e.tail(24), d))
+	e.number(at)
 }
 
 // smallInts are the decimal forms of 0..99, to write HL and LX numbers
@@ -405,20 +450,32 @@ var smallInts = func() (t [100]string) {
 // raw writes back the raw segments of loop that followed the modelled
 // segment after.
 func (e *encoder) raw(loop, after string) {
+	if len(e.segs) > 0 {
+		e.writeRaw(loop, after)
+	}
+}
+
+// writeRaw writes raw segments through the Writer's element calls, which
+// check their segment IDs too.
+func (e *encoder) writeRaw(loop, after string) {
 	for i := range e.segs {
 		r := &e.segs[i]
 		if r.Loop != loop || r.After != after {
 			continue
 		}
-		saved := e.loop
-		e.loop = e.names.intern(loop)
-		e.start(e.names.intern(r.ID))
+		e.refs = append(e.refs, segRef{claim: uint16(e.claim + 1), line: uint16(e.line), loop: e.names.intern(loop), seg: e.names.intern(r.ID)})
+		e.w.StartSegment(r.ID)
 		for _, el := range r.Elements {
 			if len(el) == 1 {
-				e.el(el[0])
+				if e.text&clsLower != 0 {
+					e.buf = appendUpper(e.buf[:0], el[0])
+					e.w.ElementBytes(e.buf)
+				} else {
+					e.w.Element(el[0])
+				}
 				continue
 			}
-			if e.upper {
+			if e.text&clsLower != 0 {
 				up := make([]string, len(el))
 				for j, c := range el {
 					up[j] = string(appendUpper(nil, c))
@@ -427,8 +484,7 @@ func (e *encoder) raw(loop, after string) {
 			}
 			e.w.Components(el...)
 		}
-		e.end()
-		e.loop = saved
+		e.w.EndSegment()
 	}
 }
 
@@ -438,7 +494,7 @@ func (e *encoder) rawLoops(loops ...string) {
 		return
 	}
 	for _, l := range loops {
-		e.raw(l, "")
+		e.writeRaw(l, "")
 	}
 }
 
@@ -447,20 +503,21 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	p := &o.Partner
 	firstRef := len(e.refs)
 	e.loop, e.claim, e.line, e.segs = nNone, -1, 0, nil
-	e.refs = append(e.refs, segRef{claim: -1, seg: sST})
+	e.refs = append(e.refs, segRef{seg: sST})
 	st, err := e.w.BeginSet("837", Version)
 	if err != nil {
 		return SetResult{}, err
 	}
 	set := SetResult{ControlNumber: st, ClaimIDs: make([]string, 0, len(idx)), names: e.names}
+	e.clean = e.hdr&e.text == 0
 
 	// BHT
 	e.start(sBHT)
-	e.code("0019")
+	e.lit("0019")
 	e.code(cmp.Or(o.Purpose, "00"))
 	e.el(cmp.Or(o.Reference, st))
-	e.buf = o.Date.AppendD8(e.buf[:0])
-	e.w.ElementBytes(e.buf)
+	e.open()
+	e.set(o.Date.AppendD8(e.tail(8)))
 	e.code(o.Time.String())
 	e.code(cmp.Or(p.TransactionType, "CH"))
 	e.end()
@@ -468,36 +525,37 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	// 1000A submitter, 1000B receiver
 	e.loop = l1000A
 	e.start(sNM1)
-	e.code("41")
+	e.lit("41")
 	if p.Submitter.Individual {
-		e.code("1")
+		e.lit("1")
 	} else {
-		e.code("2")
+		e.lit("2")
 	}
 	e.el(p.Submitter.Name)
 	e.el(p.Submitter.FirstName)
-	e.code("")
-	e.code("")
-	e.code("")
-	e.code("46")
+	e.skip()
+	e.skip()
+	e.skip()
+	e.lit("46")
 	e.el(p.Submitter.ID)
 	e.end()
 	e.per(&p.Submitter.Contact)
 	e.loop = l1000B
 	e.start(sNM1)
-	e.code("40")
-	e.code("2")
+	e.lit("40")
+	e.lit("2")
 	e.el(p.Receiver.Name)
-	e.code("")
-	e.code("")
-	e.code("")
-	e.code("")
-	e.code("46")
+	e.skip()
+	e.skip()
+	e.skip()
+	e.skip()
+	e.lit("46")
 	e.el(p.Receiver.ID)
 	e.end()
 
 	// 2000A billing provider
 	first := items[idx[0]]
+	e.clean = e.bills[e.ranks[idx[0]][0]]&e.text == 0 && first.x == nil
 	e.segs = nil
 	if first.x != nil {
 		e.segs = first.x.Segments
@@ -509,8 +567,8 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	bp := &first.c.BillingProvider
 	if bp.Taxonomy != "" {
 		e.start(sPRV)
-		e.code("BI")
-		e.code("PXC")
+		e.lit("BI")
+		e.lit("PXC")
 		e.el(bp.Taxonomy)
 		e.end()
 		e.raw("2000A", "PRV")
@@ -530,14 +588,14 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	if pt := first.c.PayTo; pt != nil {
 		e.loop = l2010AB
 		e.start(sNM1)
-		e.code("87")
+		e.lit("87")
 		switch {
 		case first.x != nil && first.x.PayToEntity != "":
 			e.code(first.x.PayToEntity)
 		case pt.Name.IsOrganization() || (pt.Name == claims.Name{} && bp.Name.IsOrganization()):
-			e.code("2")
+			e.lit("2")
 		default:
-			e.code("1")
+			e.lit("1")
 		}
 		e.end()
 		e.raw("2010AB", "NM1")
@@ -554,7 +612,7 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 		hasChildren := !items[idx[hi-1]].c.PatientIsSubscriber()
 		hl++
 		subHL := hl
-		e.writeSubscriber(items[idx[lo]], subHL, hasChildren)
+		e.writeSubscriber(items[idx[lo]], e.ranks[idx[lo]][1], subHL, hasChildren)
 		for k := lo; k < hi; {
 			it := items[idx[k]]
 			if it.c.PatientIsSubscriber() {
@@ -572,7 +630,7 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 		lo = hi
 	}
 	e.loop, e.claim, e.line = nNone, -1, 0
-	e.refs = append(e.refs, segRef{claim: -1, seg: sSE})
+	e.refs = append(e.refs, segRef{seg: sSE})
 	if err := e.w.EndSet(); err != nil {
 		return SetResult{}, err
 	}
@@ -586,13 +644,13 @@ func (e *encoder) hl(id, parent int, level string, children bool) {
 	if parent > 0 {
 		e.int(parent)
 	} else {
-		e.code("")
+		e.skip()
 	}
-	e.code(level)
+	e.lit(level)
 	if children {
-		e.code("1")
+		e.lit("1")
 	} else {
-		e.code("0")
+		e.lit("0")
 	}
 	e.end()
 }
@@ -605,7 +663,7 @@ func (e *encoder) per(c *Contact) {
 	var nums [8]string
 	n := c.numbers(&nums)
 	e.start(sPER)
-	e.code("IC")
+	e.lit("IC")
 	e.el(c.Name)
 	for _, v := range nums[:n] {
 		e.el(v)
@@ -616,26 +674,26 @@ func (e *encoder) per(c *Contact) {
 // nm1 writes NM1 for a person or organization with an optional ID.
 func (e *encoder) nm1(entity string, n *claims.Name, forceType, idQual, id string) {
 	e.start(sNM1)
-	e.code(entity)
+	e.lit(entity)
 	switch {
 	case forceType != "":
-		e.code(forceType)
+		e.lit(forceType)
 	case n.IsOrganization():
-		e.code("2")
+		e.lit("2")
 	default:
-		e.code("1")
+		e.lit("1")
 	}
 	if n.IsOrganization() {
 		e.el(n.Organization)
-		e.code("")
-		e.code("")
-		e.code("")
-		e.code("")
+		e.skip()
+		e.skip()
+		e.skip()
+		e.skip()
 	} else {
 		e.el(n.Last)
 		e.el(n.First)
 		e.el(n.Middle)
-		e.code("")
+		e.skip()
 		e.el(n.Suffix)
 	}
 	if id != "" {
@@ -670,24 +728,28 @@ func (e *encoder) dmg(p *claims.Person) {
 		return
 	}
 	e.start(sDMG)
-	e.code("D8")
-	e.buf = p.BirthDate.AppendD8(e.buf[:0])
-	e.w.ElementBytes(e.buf)
+	e.lit("D8")
+	e.open()
+	e.set(p.BirthDate.AppendD8(e.tail(8)))
 	e.code(cmp.Or(string(p.Gender), string(claims.GenderUnknown)))
 	e.end()
 }
 
-func (e *encoder) setClaimContext(it item) {
-	e.segs = nil
+// setClaimContext sets the raw segments of it and whether values of
+// class k are written as they are.
+func (e *encoder) setClaimContext(it item, k byte) {
 	if it.x != nil {
 		e.segs = it.x.Segments
+	} else if e.segs != nil {
+		e.segs = nil
 	}
+	e.clean = k&e.text == 0 && it.x == nil
 }
 
-func (e *encoder) writeSubscriber(it item, id int, children bool) {
+func (e *encoder) writeSubscriber(it item, rank int32, id int, children bool) {
 	c := it.c
 	e.claim, e.line = -1, 0
-	e.setClaimContext(it)
+	e.setClaimContext(it, e.subs[rank])
 	e.loop = l2000B
 	e.hl(id, 1, "22", children)
 	e.raw("2000B", "HL")
@@ -695,16 +757,16 @@ func (e *encoder) writeSubscriber(it item, id int, children bool) {
 	e.start(sSBR)
 	e.code(cmp.Or(string(cov.Priority), string(claims.Primary)))
 	if c.PatientIsSubscriber() {
-		e.code(string(claims.RelSelf))
+		e.lit(string(claims.RelSelf))
 	} else {
-		e.code("")
+		e.skip()
 	}
 	e.el(cov.GroupNumber)
 	e.el(cov.GroupName)
 	e.code(cov.InsuranceType)
-	e.code("")
-	e.code("")
-	e.code("")
+	e.skip()
+	e.skip()
+	e.skip()
 	e.code(string(cov.Payer.ClaimFilingIndicator))
 	e.end()
 	e.raw("2000B", "SBR")
@@ -728,7 +790,7 @@ func (e *encoder) writeSubscriber(it item, id int, children bool) {
 func (e *encoder) writePatient(it item, id, parent int) {
 	c := it.c
 	e.claim, e.line = -1, 0
-	e.setClaimContext(it)
+	e.setClaimContext(it, it.k)
 	e.loop = l2000C
 	e.hl(id, parent, "23", false)
 	e.raw("2000C", "HL")
@@ -749,7 +811,7 @@ func (e *encoder) ref(loop, qual, v string) {
 		return
 	}
 	e.start(sREF)
-	e.code(qual)
+	e.lit(qual)
 	e.el(v)
 	e.end()
 	e.raw(loop, "REF*"+qual)
@@ -761,7 +823,7 @@ func (e *encoder) note(loop, text string) {
 		return
 	}
 	e.start(sNTE)
-	e.code("ADD")
+	e.lit("ADD")
 	e.el(text)
 	e.end()
 	e.raw(loop, "NTE")
@@ -769,22 +831,24 @@ func (e *encoder) note(loop, text string) {
 
 func (e *encoder) writeClaim(it item, set *SetResult) {
 	c, x := it.c, it.x
-	e.setClaimContext(it)
+	e.setClaimContext(it, it.k)
 	e.claim = int32(len(set.ClaimIDs))
 	set.ClaimIDs = append(set.ClaimIDs, cmp.Or(c.ID, c.PatientControlNumber))
 	e.line = 0
 	e.loop = l2300
 	e.start(sCLM)
 	e.el(c.PatientControlNumber)
+	e.open()
+	at := e.n
 	if v, scale, ok := totalFixed(c); ok {
-		e.buf = appendFixed(e.buf[:0], v, int(-scale))
+		e.set(appendFixed(e.tail(24), v, int(-scale)))
 	} else {
-		e.buf = x12.AppendDecimal(e.buf[:0], c.Total())
+		e.set(x12.AppendDecimal(e.tail(24), c.Total()))
 	}
-	e.w.ElementBytes(e.buf)
-	e.code("")
-	e.code("")
-	e.w.Components(string(c.PlaceOfService), "B", c.Frequency.Code())
+	e.number(at)
+	e.skip()
+	e.skip()
+	e.comp(string(c.PlaceOfService), "B", c.Frequency.Code())
 	e.code(claims.ClaimCode(c.ProviderSignature, "Y"))
 	e.code(claims.ClaimCode(c.Assignment, "A"))
 	e.code(claims.ClaimCode(c.BenefitsAssignment, "Y"))
@@ -842,7 +906,7 @@ func (e *encoder) components(els [][]string) {
 		if len(el) == 1 {
 			e.el(el[0])
 		} else {
-			e.w.Components(el...)
+			e.comp(el...)
 		}
 	}
 }
@@ -852,8 +916,8 @@ func (e *encoder) prv(loop, taxonomy string) {
 		return
 	}
 	e.start(sPRV)
-	e.code("PE")
-	e.code("PXC")
+	e.lit("PE")
+	e.lit("PXC")
 	e.el(taxonomy)
 	e.end()
 	e.raw(loop, "PRV")
@@ -871,7 +935,10 @@ func (e *encoder) hi(c *claims.Claim, x *Extra) {
 		if i == 0 {
 			q = principal
 		}
-		e.w.Components(q, d)
+		e.open()
+		e.put(q, clsDelim, 1)
+		e.char(e.d.Component)
+		e.put(d, clsDelim, 2)
 	}
 	e.end()
 }
@@ -884,10 +951,17 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	l := &c.Lines[i]
 	e.line = i + 1
 	e.loop = l2400
+	// The line's raw segments, if any, in place of the claim's: the
+	// stores are skipped when both are nil (the garbage collector's write
+	// barrier makes each cost).
 	saved := e.segs
-	e.segs = nil
+	var segs []RawSegment
 	if lx != nil {
-		e.segs = lx.Segments
+		segs = lx.Segments
+	}
+	swap := segs != nil || saved != nil
+	if swap {
+		e.segs = segs
 	}
 	e.start(sLX)
 	e.int(i + 1)
@@ -895,46 +969,52 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	e.raw("2400", "LX")
 
 	e.start(sSV1)
-	mods := lineModifiers(c, l, e.o.Partner.Telehealth)
-	var parts [1 + claims.MaxModifiers + 2]string
-	parts[0], parts[1] = "HC", l.Procedure.Code
-	if lx != nil {
-		parts[len(parts)-1] = lx.Description
-	}
-	n := 2
-	for _, m := range mods {
-		if m == "" {
-			break
-		}
-		parts[n] = m
-		n++
+	mods := &l.Procedure.Modifiers
+	n := mods.Len()
+	add := ""
+	if n < claims.MaxModifiers {
+		add = addedModifier(c, l, e.o.Partner.Telehealth)
 	}
 	if lx != nil && lx.Description != "" {
-		n = len(parts)
-		e.components([][]string{parts[:n]})
+		// SV101-7 after empty modifier components.
+		var parts [1 + claims.MaxModifiers + 2]string
+		parts[0], parts[1], parts[len(parts)-1] = "HC", l.Procedure.Code, lx.Description
+		copy(parts[2:], mods[:n])
+		if add != "" {
+			parts[2+n] = add
+		}
+		e.comp(parts[:]...)
 	} else {
-		e.w.Components(parts[:n]...)
+		// checkClaim has made sure there is a procedure code.
+		e.lit("HC")
+		e.char(e.d.Component)
+		e.put(l.Procedure.Code, clsDelim, 2)
+		for k := range n {
+			e.char(e.d.Component)
+			e.put(mods[k], clsDelim, 3+k)
+		}
+		if add != "" {
+			e.char(e.d.Component)
+			e.put(add, clsDelim, 3+n)
+		}
 	}
-	e.buf = appendDecimal(e.buf[:0], l.Charge)
-	e.w.ElementBytes(e.buf)
+	e.amount(l.Charge)
 	e.code(l.UnitType.Code())
-	e.buf = appendDecimal(e.buf[:0], l.Units)
-	e.w.ElementBytes(e.buf)
+	e.amount(l.Units)
 	if l.PlaceOfService != "" && l.PlaceOfService != c.PlaceOfService {
 		e.code(string(l.PlaceOfService))
 	} else {
-		e.code("")
+		e.skip()
 	}
-	e.code("")
-	var ptr [claims.MaxPointers]string
-	np := 0
-	for _, p := range l.DiagnosisPointers {
-		if np < len(ptr) && p >= 0 && p < len(smallInts) {
-			ptr[np] = smallInts[p]
-			np++
+	e.skip()
+	// checkClaim has made sure there are 1 to 4 pointers of 1 to 12.
+	e.open()
+	for k, p := range l.DiagnosisPointers {
+		if k > 0 {
+			e.char(e.d.Component)
 		}
+		e.str(smallInts[p])
 	}
-	e.w.Components(ptr[:np]...)
 	if lx != nil {
 		e.components(lx.ServiceInfo)
 	}
@@ -942,17 +1022,20 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	e.raw("2400", "SV1")
 
 	e.start(sDTP)
-	e.code("472")
+	e.lit("472")
 	if (l.Service.To.IsZero() || l.Service.To == l.Service.From) && (lx == nil || !lx.RangeDate) {
-		e.code("D8")
-		e.buf = l.Service.From.AppendD8(e.buf[:0])
+		e.lit("D8")
+		e.open()
+		e.set(l.Service.From.AppendD8(e.tail(8)))
 	} else {
-		e.code("RD8")
-		e.buf = l.Service.From.AppendD8(e.buf[:0])
-		e.buf = append(e.buf, '-')
-		e.buf = cmp.Or(l.Service.To, l.Service.From).AppendD8(e.buf)
+		e.lit("RD8")
+		e.open()
+		at := e.n
+		e.set(l.Service.From.AppendD8(e.tail(8)))
+		e.char('-')
+		e.set(cmp.Or(l.Service.To, l.Service.From).AppendD8(e.tail(8)))
+		e.number(at)
 	}
-	e.w.ElementBytes(e.buf)
 	e.end()
 	e.raw("2400", "DTP")
 	e.ref("2400", "6R", l.ControlNumber)
@@ -965,24 +1048,22 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 		e.prv("2420A", r.Taxonomy)
 	}
 	e.rawLoops("2420A", "2420B", "2420C", "2420D", "2420E", "2420F", "2420G", "2420H", "2430", "2440")
-	e.segs = saved
+	if swap {
+		e.segs = saved
+	}
 }
 
-// lineModifiers returns the line's modifiers with the telehealth modifier
-// the partner's policy adds. checkClaim has made sure there is room.
-func lineModifiers(c *claims.Claim, l *claims.ClaimLine, policy TelehealthPolicy) claims.Modifiers {
-	mods := l.Procedure.Modifiers
+// addedModifier returns the telehealth modifier the partner's policy adds
+// to the line's modifiers, or "". checkClaim has made sure there is room.
+func addedModifier(c *claims.Claim, l *claims.ClaimLine, policy TelehealthPolicy) string {
+	if l.Telecare == "" {
+		return ""
+	}
 	want := telehealthModifier(l.Telecare)
-	if want == "" || mods.Has(want) {
-		return mods
+	if want == "" || l.Procedure.Modifiers.Has(want) || !addsTelehealth(policy, cmp.Or(l.PlaceOfService, c.PlaceOfService)) {
+		return ""
 	}
-	if !addsTelehealth(policy, cmp.Or(l.PlaceOfService, c.PlaceOfService)) {
-		return mods
-	}
-	if n := mods.Len(); n < claims.MaxModifiers {
-		mods[n] = want
-	}
-	return mods
+	return want
 }
 
 // addsTelehealth reports whether the policy adds 95/93 on a line whose

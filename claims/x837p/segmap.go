@@ -4,9 +4,10 @@ import "encoding/json"
 
 // segRef is the compact form of a SegmentRef that the encoder records for
 // every segment: indexes instead of strings, so that the map of a large
-// set is small and holds no pointers for the garbage collector to scan.
+// set is small (8 bytes a segment) and holds no pointers for the garbage
+// collector to scan.
 type segRef struct {
-	claim int32  // index into SetResult.ClaimIDs, -1 for shared loops
+	claim uint16 // 1 + index into SetResult.ClaimIDs (at most 5,000), 0 for shared loops
 	line  uint16 // LX01, 0 outside loop 2400
 	loop  uint16 // index into the name table
 	seg   uint16 // index into the name table
@@ -87,8 +88,8 @@ func (t *nameTable) intern(name string) uint16 {
 // ref expands a compact segRef.
 func (s *SetResult) ref(r segRef) SegmentRef {
 	out := SegmentRef{Loop: s.names.list[r.loop], Segment: s.names.list[r.seg], Line: int(r.line)}
-	if r.claim >= 0 {
-		out.ClaimID = s.ClaimIDs[r.claim]
+	if r.claim > 0 {
+		out.ClaimID = s.ClaimIDs[r.claim-1]
 	}
 	return out
 }

@@ -1,6 +1,37 @@
 package x837p
 
-import "github.com/claimkit/claimkit/claims"
+import (
+	"github.com/claimkit/claimkit/claims"
+	"github.com/claimkit/claimkit/x12"
+)
+
+// Byte classes. Encode looks every value up in a table of these once,
+// before writing anything: a control character refuses the claim, and a
+// claim with no lower-case letter (or PreserveCase) and no delimiter in
+// its values is then written without looking at its bytes again.
+const (
+	clsLower byte = 1 << iota // a-z: written upper case unless PreserveCase
+	clsDelim                  // one of the delimiters: refused in data
+	clsCtl                    // a control character: X12 data never holds one
+)
+
+// classTable returns the byte classes with delimiters d.
+func classTable(d x12.Delimiters) *[256]byte {
+	var t [256]byte
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = clsLower
+	}
+	for c := range 0x20 {
+		t[c] = clsCtl
+	}
+	t[0x7f] = clsCtl
+	for _, c := range []byte{d.Element, d.Component, d.Segment, d.Repetition} {
+		if c != 0 {
+			t[c] |= clsDelim
+		}
+	}
+	return &t
+}
 
 // hasControl reports whether s holds a control character (a byte below
 // 0x20 or DEL): X12 data never does, and a reader reports one as an error.
@@ -13,18 +44,24 @@ func hasControl(s string) bool {
 	return false
 }
 
-// textCheck finds the first field holding a control character.
-type textCheck struct{ bad string }
+// textCheck looks values up in the class table: k accumulates their
+// classes and bad names the first field holding a control character.
+type textCheck struct {
+	cls *[256]byte
+	k   byte
+	bad string
+}
 
 func (t *textCheck) s(field string, vals ...string) {
-	if t.bad != "" {
-		return
-	}
+	var k byte
 	for _, v := range vals {
-		if hasControl(v) {
-			t.bad = field
-			return
+		for i := 0; i < len(v); i++ {
+			k |= t.cls[v[i]]
 		}
+	}
+	t.k |= k
+	if k&clsCtl != 0 && t.bad == "" {
+		t.bad = field
 	}
 }
 
@@ -60,25 +97,51 @@ func (t *textCheck) raw(segs []RawSegment) {
 	}
 }
 
-// controlField returns the name of the first field of c (or of its
-// extras x, which may be nil) that holds a control character, or "".
-func controlField(c *claims.Claim, x *Extra) string {
-	var t textCheck
+// checkBilling looks at what a claim shares with the others of its
+// billing provider loop (2000A): the billing and pay-to providers, which
+// sameBilling compares.
+func checkBilling(cls *[256]byte, c *claims.Claim) textCheck {
+	t := textCheck{cls: cls}
+	t.provider("billing provider", &c.BillingProvider)
+	t.provider("pay-to provider", c.PayTo)
+	return t
+}
+
+// checkSubscriber looks at what a claim shares with the others of its
+// subscriber loop (2000B): the coverage but its relationship, the payer
+// and the subscriber, which sameSubscriber compares.
+func checkSubscriber(cls *[256]byte, c *claims.Claim) textCheck {
+	t := textCheck{cls: cls}
+	cov := &c.Coverage
+	t.s("coverage", string(cov.Priority), cov.GroupNumber, cov.GroupName, cov.InsuranceType,
+		cov.Payer.Name, cov.Payer.PayerID, string(cov.Payer.ClaimFilingIndicator))
+	t.addr("payer", &cov.Payer.Address)
+	t.person("subscriber", &cov.Subscriber)
+	return t
+}
+
+// checkClaimText looks at the values of claim c and of its extras x
+// (which may be nil), given the checks of its billing provider and
+// subscriber loops. The result's k holds the classes of the claim's own
+// values; bad names the first field of the whole claim, in the order
+// below, that holds a control character.
+func checkClaimText(cls *[256]byte, c *claims.Claim, x *Extra, billing, subscriber textCheck) textCheck {
+	t := textCheck{cls: cls}
 	t.s("claim", c.PatientControlNumber, string(c.Frequency), c.OriginalReference, string(c.PlaceOfService),
 		c.ProviderSignature, c.Assignment, c.BenefitsAssignment, c.ReleaseOfInformation, c.PriorAuthorization, c.Note)
 	t.s("diagnoses", c.Diagnoses...)
-	t.provider("billing provider", &c.BillingProvider)
-	t.provider("pay-to provider", c.PayTo)
+	if t.bad == "" {
+		t.bad = billing.bad
+	}
 	t.provider("rendering provider", c.Rendering)
 	if f := c.ServiceFacility; f != nil {
 		t.s("service facility", f.Name, f.NPI)
 		t.addr("service facility", &f.Address)
 	}
-	cov := &c.Coverage
-	t.s("coverage", string(cov.Priority), cov.GroupNumber, cov.GroupName, cov.InsuranceType, string(cov.Relationship),
-		cov.Payer.Name, cov.Payer.PayerID, string(cov.Payer.ClaimFilingIndicator))
-	t.addr("payer", &cov.Payer.Address)
-	t.person("subscriber", &cov.Subscriber)
+	t.s("coverage", string(c.Coverage.Relationship))
+	if t.bad == "" {
+		t.bad = subscriber.bad
+	}
 	t.person("patient", &c.Patient.Person)
 	t.s("patient", c.Patient.MRN)
 	for i := range c.Lines {
@@ -88,7 +151,7 @@ func controlField(c *claims.Claim, x *Extra) string {
 		t.provider("line rendering provider", l.Rendering)
 	}
 	if x == nil {
-		return t.bad
+		return t
 	}
 	t.s("extra", x.DiagnosisCodeList, x.PayerIDQualifier, x.PayToEntity)
 	t.provider("referring provider", x.Referring)
@@ -107,5 +170,5 @@ func controlField(c *claims.Claim, x *Extra) string {
 		}
 		t.raw(lx.Segments)
 	}
-	return t.bad
+	return t
 }

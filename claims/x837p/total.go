@@ -32,21 +32,19 @@ func total(c *claims.Claim) decimal.Decimal {
 // smallest exponent of the charges; ok is false when they do not fit.
 func totalFixed(c *claims.Claim) (sum int64, scale int32, ok bool) {
 	for i := range c.Lines {
-		d := c.Lines[i].Charge
-		e := d.Exponent()
-		if e > 0 || e < -18 || d.NumDigits() > 18 {
+		v, e, ok := fixed(c.Lines[i].Charge)
+		if !ok {
 			return 0, 0, false
 		}
-		scale = min(scale, e)
-	}
-	for i := range c.Lines {
-		d := c.Lines[i].Charge
-		v := d.CoefficientInt64()
-		m := pow10[d.Exponent()-scale]
-		if v != 0 && (v > math.MaxInt64/m || v < math.MinInt64/m) {
+		if e < scale {
+			// Bring the sum so far to the finer scale.
+			if sum, ok = mulPow10(sum, scale-e); !ok {
+				return 0, 0, false
+			}
+			scale = e
+		} else if v, ok = mulPow10(v, e-scale); !ok {
 			return 0, 0, false
 		}
-		v *= m
 		if (v > 0 && sum > math.MaxInt64-v) || (v < 0 && sum < math.MinInt64-v) {
 			return 0, 0, false
 		}
@@ -55,16 +53,38 @@ func totalFixed(c *claims.Claim) (sum int64, scale int32, ok bool) {
 	return sum, scale, true
 }
 
+// fixed returns d as an int64 coefficient and an exponent of -18 to 0,
+// or false.
+func fixed(d decimal.Decimal) (v int64, exp int32, ok bool) {
+	exp = d.Exponent()
+	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
+		return 0, 0, false
+	}
+	return d.CoefficientInt64(), exp, true
+}
+
+// mulPow10 returns v × 10^n (n 0 to 18), or false when it overflows.
+func mulPow10(v int64, n int32) (int64, bool) {
+	if n == 0 || v == 0 {
+		return v, true
+	}
+	m := pow10[n]
+	if v > math.MaxInt64/m || v < math.MinInt64/m {
+		return 0, false
+	}
+	return v * m, true
+}
+
 // appendDecimal appends d as an X12 R value, exactly as x12.AppendDecimal
 // does. x12.AppendDecimal copies the coefficient (two allocations per
 // amount); this fast path reads it in place when it fits an int64 and
 // falls back to x12.AppendDecimal otherwise.
 func appendDecimal(b []byte, d decimal.Decimal) []byte {
-	e := d.Exponent()
-	if e > 0 || e < -18 || d.NumDigits() > 18 {
+	v, e, ok := fixed(d)
+	if !ok {
 		return x12.AppendDecimal(b, d)
 	}
-	return appendFixed(b, d.CoefficientInt64(), int(-e))
+	return appendFixed(b, v, int(-e))
 }
 
 // appendFixed appends coef × 10^-scale with no trailing fractional zeros

@@ -1,0 +1,275 @@
+package x837p
+
+import "github.com/claimkit/claimkit/x12"
+
+// The encoder builds each segment of the model in its own buffer, checks
+// and upper-cases its text in the same pass, and hands the whole segment
+// to the x12.Writer, which counts it, ends it and buffers it. Writing
+// element by element through the Writer checked every byte a second time
+// and cost a call per element; this halves the encoder's time.
+
+// maxPooled is the longest segment the builder keeps a reusable
+// x12.Segment for; longer ones (rare) get a Segment of their own.
+const maxPooled = 512
+
+// builder is the segment being built and the means to write it.
+//
+// The segment is buf[:n]; buf is reassigned only when a segment outgrows
+// it. The encoder lives on the heap, and storing a slice into one of its
+// fields for every value written made the garbage collector's write
+// barrier a tenth of the time while it runs; an index does not.
+type builder struct {
+	w    *x12.Writer
+	d    x12.Delimiters
+	cls  *[256]byte
+	text byte // classes el looks for: clsDelim, and clsLower unless PreserveCase
+	// clean is set while the values written hold none of the classes of
+	// text (Encode has looked them up): they are then copied as they are.
+	clean bool
+	// numCheck is set when a delimiter can occur in a number or a date
+	// range ('-' or '.'): the builder then checks them too.
+	numCheck bool
+
+	buf   []byte
+	n     int    // length of the segment: ID and elements, without terminator
+	segID uint16 // index in knownNames
+	nel   int    // elements added, empty ones included
+	pend  int    // empty elements not written yet (trailing ones are dropped)
+	bad   badData
+
+	// pool holds, per segment ID (index id-sST) and length n, a Segment
+	// over buf[:n]. x12.Writer's one call that takes a whole segment is
+	// CopySegment, which copies a *x12.Segment's bytes as they are when
+	// the delimiters are the writer's, and x12.NewSegment keeps the bytes
+	// it is given rather than copying them. So the Segment of an ID and a
+	// length, made the first time one is written, holds whatever segment
+	// of that ID and length was last built in buf: writing it is one copy
+	// into the Writer's buffer, with no allocation.
+	pool [nKnown - sST][]*x12.Segment
+}
+
+// badData is the first element of a segment holding a delimiter.
+type badData struct {
+	el, comp int // 1-based; comp 0 for a simple element
+	v        string
+}
+
+func newBuilder(w *x12.Writer, cls *[256]byte, upper bool) builder {
+	b := builder{w: w, d: w.Delimiters(), cls: cls, text: clsDelim, buf: make([]byte, maxPooled)}
+	if upper {
+		b.text |= clsLower
+	}
+	b.numCheck = cls['-']&clsDelim != 0 || cls['.']&clsDelim != 0
+	return b
+}
+
+// room makes room for k more bytes.
+func (b *builder) room(k int) {
+	if b.n+k > len(b.buf) {
+		nb := make([]byte, 2*(b.n+k))
+		copy(nb, b.buf[:b.n])
+		b.buf = nb
+		// The pooled Segments hold the old buffer.
+		b.pool = [nKnown - sST][]*x12.Segment{}
+	}
+}
+
+// str appends s.
+func (b *builder) str(s string) {
+	b.room(len(s))
+	b.n += copy(b.buf[b.n:], s)
+}
+
+// char appends c.
+func (b *builder) char(c byte) {
+	b.room(1)
+	b.buf[b.n] = c
+	b.n++
+}
+
+// tail returns the segment with room for k more bytes, for an append
+// function whose result set takes back.
+func (b *builder) tail(k int) []byte {
+	b.room(k)
+	return b.buf[:b.n]
+}
+
+// set takes back the segment from an append function.
+func (b *builder) set(seg []byte) {
+	if &seg[:1][0] != &b.buf[:1][0] {
+		// The function needed more room than tail gave it.
+		b.buf = seg[:cap(seg)]
+		b.pool = [nKnown - sST][]*x12.Segment{}
+	}
+	b.n = len(seg)
+}
+
+// begin starts segment id (an index in knownNames).
+func (b *builder) begin(id uint16) {
+	b.segID = id
+	b.n = copy(b.buf, knownNames[id])
+	b.nel, b.pend = 0, 0
+}
+
+// skip adds an empty element.
+func (b *builder) skip() {
+	b.nel++
+	b.pend++
+}
+
+// open starts a non-empty element after the empty ones before it.
+func (b *builder) open() {
+	b.nel++
+	b.room(b.pend + 1)
+	for ; b.pend > 0; b.pend-- {
+		b.buf[b.n] = b.d.Element
+		b.n++
+	}
+	b.buf[b.n] = b.d.Element
+	b.n++
+}
+
+// lit adds an element that is a constant of the implementation guide:
+// letters and digits only, which are never delimiters.
+func (b *builder) lit(s string) {
+	b.open()
+	b.str(s)
+}
+
+// code adds a code or identifier as given.
+func (b *builder) code(s string) {
+	if s == "" {
+		b.skip()
+		return
+	}
+	b.open()
+	b.put(s, clsDelim, 0)
+}
+
+// el adds a text element, upper-cased unless PreserveCase.
+func (b *builder) el(s string) {
+	if s == "" {
+		b.skip()
+		return
+	}
+	b.open()
+	b.put(s, b.text, 0)
+}
+
+// comp adds one composite element of codes; trailing empty components
+// are dropped and an all-empty composite is an empty element.
+func (b *builder) comp(parts ...string) {
+	last := len(parts) - 1
+	for last >= 0 && parts[last] == "" {
+		last--
+	}
+	if last < 0 {
+		b.skip()
+		return
+	}
+	b.open()
+	for i, p := range parts[:last+1] {
+		if i > 0 {
+			b.char(b.d.Component)
+		}
+		b.put(p, clsDelim, i+1)
+	}
+}
+
+// put appends s, upper-casing it when mask has clsLower, and notes a
+// delimiter in it when mask has clsDelim (component comp of the element,
+// 0 for a simple element).
+func (b *builder) put(s string, mask byte, comp int) {
+	b.room(len(s))
+	dst := b.buf[b.n : b.n+len(s)]
+	b.n += len(s)
+	if b.clean {
+		copy(dst, s)
+		return
+	}
+	cls := b.cls
+	var k byte
+	for i := range dst {
+		c := s[i]
+		k |= cls[c]
+		dst[i] = c
+	}
+	if k&mask == 0 {
+		return
+	}
+	if k&mask&clsDelim != 0 {
+		b.refuse(s, comp)
+	}
+	if mask&clsLower != 0 {
+		for i, c := range dst {
+			if cls[c]&clsLower != 0 {
+				dst[i] = c - ('a' - 'A')
+			}
+		}
+	}
+}
+
+// number checks an element the caller appended from start on (an amount,
+// a date or a date range) when a delimiter can occur in it.
+func (b *builder) number(start int) {
+	if !b.numCheck {
+		return
+	}
+	for _, c := range b.buf[start:b.n] {
+		if b.cls[c]&clsDelim != 0 {
+			b.refuse(string(b.buf[start:b.n]), 0)
+			return
+		}
+	}
+}
+
+// refuse notes the first element holding a delimiter.
+func (b *builder) refuse(v string, comp int) {
+	if b.bad.el == 0 {
+		b.bad = badData{el: b.nel, comp: comp, v: v}
+	}
+}
+
+// end writes the segment.
+func (b *builder) end() {
+	if b.bad.el != 0 {
+		b.refused()
+		return
+	}
+	n := b.n
+	if n > maxPooled {
+		b.w.CopySegment(x12.NewSegment(b.buf[:n], b.d))
+		return
+	}
+	p := &b.pool[b.segID-sST]
+	if n >= len(*p) {
+		*p = append(*p, make([]*x12.Segment, n+1-len(*p))...)
+	}
+	s := (*p)[n]
+	if s == nil {
+		s = x12.NewSegment(b.buf[:n:n], b.d)
+		(*p)[n] = s
+	}
+	b.w.CopySegment(s)
+}
+
+// refused writes the segment up to its bad element through the Writer's
+// element calls, so that the Writer refuses it with the position of the
+// element (and component) as it does for any data: the error is sticky
+// and Encode returns it.
+func (b *builder) refused() {
+	bad := b.bad
+	b.bad = badData{}
+	b.w.StartSegment(knownNames[b.segID])
+	for range bad.el - 1 {
+		b.w.Element("")
+	}
+	if bad.comp == 0 {
+		b.w.Element(bad.v)
+	} else {
+		parts := make([]string, bad.comp)
+		parts[bad.comp-1] = bad.v
+		b.w.Components(parts...)
+	}
+	b.w.EndSegment()
+}

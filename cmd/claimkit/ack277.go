@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -28,47 +27,13 @@ type ack277File struct {
 }
 
 func runAck277(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "ack277", "[--format text|json] FILE...")
-	format := formatFlag(fs, "text", "text", "json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	f, err := format()
-	if err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return usagef("ack277 needs at least one FILE (- for standard input)")
-	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	bad := false
-	for _, name := range fs.Args() {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		res, rendered, err := ack277One(e, name)
-		if err != nil {
-			return err
-		}
-		if len(res.Problems) > 0 || res.Error != "" {
-			bad = true
-		}
-		if f == "json" {
-			if err := enc.Encode(res); err != nil {
-				return err
-			}
-		} else {
-			writeAck277Text(e.stdout, res)
-		}
-		for _, r := range rendered {
-			fmt.Fprintln(e.stderr, r)
-		}
-	}
-	if bad {
-		return errInputReported
-	}
-	return nil
+	return fileCommand[ack277File]{
+		name:     "ack277",
+		one:      ack277One,
+		bad:      func(f *ack277File) bool { return len(f.Problems) > 0 || f.Error != "" },
+		text:     writeAck277Text,
+		eachJSON: true,
+	}.run(ctx, e, args)
 }
 
 // ack277One decodes one file. An I/O failure is returned; a syntax error
@@ -121,7 +86,7 @@ func ack277Delimiters(ra io.ReaderAt, def x12.Delimiters) x12.Delimiters {
 	return def
 }
 
-func writeAck277Text(w io.Writer, f ack277File) {
+func writeAck277Text(w io.Writer, f *ack277File) {
 	if len(f.Acknowledgments) == 0 {
 		fmt.Fprintf(w, "%s: no 277CA claim acknowledgments\n", f.File)
 	}

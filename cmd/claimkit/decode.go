@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -20,50 +19,12 @@ type decodeFile struct {
 
 // runDecode reads 837P files into claims.
 func runDecode(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "decode", "[--format text|json] FILE...")
-	format := formatFlag(fs, "text", "text", "json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	f, err := format()
-	if err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return usagef("decode needs at least one FILE (- for standard input)")
-	}
-	var out []decodeFile
-	bad := false
-	for _, name := range fs.Args() {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		res, rendered, err := decodeOne(e, name)
-		if err != nil {
-			return err
-		}
-		if len(res.Problems) > 0 || res.Error != "" {
-			bad = true
-		}
-		for _, r := range rendered {
-			fmt.Fprintln(e.stderr, r)
-		}
-		if f == "text" {
-			writeDecodeText(e.stdout, &res)
-		}
-		out = append(out, res)
-	}
-	if f == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"files": out}); err != nil {
-			return err
-		}
-	}
-	if bad {
-		return errInputReported
-	}
-	return nil
+	return fileCommand[decodeFile]{
+		name: "decode",
+		one:  decodeOne,
+		bad:  func(f *decodeFile) bool { return len(f.Problems) > 0 || f.Error != "" },
+		text: writeDecodeText,
+	}.run(ctx, e, args)
 }
 
 // decodeOne decodes one file; an I/O failure is returned, problems and a

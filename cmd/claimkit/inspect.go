@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -36,50 +35,12 @@ type inspectFile struct {
 }
 
 func runInspect(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "inspect", "[--format text|json] FILE...")
-	format := formatFlag(fs, "text", "text", "json")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	f, err := format()
-	if err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return usagef("inspect needs at least one FILE")
-	}
-	var out []inspectFile
-	bad := false
-	for _, name := range fs.Args() {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		res, rendered, err := inspectOne(e, name)
-		if err != nil {
-			return err
-		}
-		if len(res.Problems) > 0 || res.Error != "" {
-			bad = true
-		}
-		if f == "text" {
-			writeInspectText(e.stdout, res)
-			for _, r := range rendered {
-				fmt.Fprintln(e.stderr, r)
-			}
-		}
-		out = append(out, res)
-	}
-	if f == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"files": out}); err != nil {
-			return err
-		}
-	}
-	if bad {
-		return errInputReported
-	}
-	return nil
+	return fileCommand[inspectFile]{
+		name: "inspect",
+		one:  inspectOne,
+		bad:  func(f *inspectFile) bool { return len(f.Problems) > 0 || f.Error != "" },
+		text: writeInspectText,
+	}.run(ctx, e, args)
 }
 
 // inspectOne reads one file; an I/O failure is returned, a syntax error
@@ -144,7 +105,7 @@ func lastGroup(res *inspectFile) *inspectGroup {
 	return nil
 }
 
-func writeInspectText(w io.Writer, f inspectFile) {
+func writeInspectText(w io.Writer, f *inspectFile) {
 	fmt.Fprintf(w, "%s: %d segments, %d interchanges\n", f.File, f.Segments, len(f.Interchanges))
 	for _, ic := range f.Interchanges {
 		fmt.Fprintf(w, "  ISA %s  %s:%s -> %s:%s  %s  version %s  usage %s  delimiters %q\n",

@@ -1,8 +1,8 @@
 package x837p
 
 import (
+	"bytes"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -80,8 +80,16 @@ type decoder struct {
 
 	// slab holds the lines of the claims of the current set: each claim's
 	// lines are a capped window of it, so that claims do not allocate
-	// their lines one by one.
-	slab []claims.ClaimLine
+	// their lines one by one. ptrs and codes do the same for diagnosis
+	// pointers and diagnosis codes.
+	slab  []claims.ClaimLine
+	ptrs  []int
+	codes []string
+
+	// strs and decs share the strings and amounts that repeat (codes,
+	// qualifiers, charges of a fee schedule, units).
+	strs [sharedSlots]string
+	decs [sharedSlots]sharedDecimal
 
 	// current claim: cl points at the last claim of the claims slab while
 	// a claim is open, and its lines are the end of the line slab; the
@@ -146,7 +154,10 @@ func (d *decoder) beginSet(seg *x12.Segment) {
 		return
 	}
 	d.skip = false
-	d.tx = &Transaction{Interchange: d.r.Interchange(), Group: d.r.Group(), Set: d.r.Set()}
+	// The set is read in place at the end of Transactions; endSet drops
+	// it if it is cut short.
+	d.doc.Transactions = append(d.doc.Transactions, Transaction{Interchange: d.r.Interchange(), Group: d.r.Group(), Set: d.r.Set()})
+	d.tx = &d.doc.Transactions[len(d.doc.Transactions)-1]
 	d.loop, d.after, d.level = "", "", 0
 	d.bill, d.payTo, d.payToNT, d.billRaw = claims.Provider{}, nil, "", nil
 	d.cov, d.subRaw = claims.Coverage{}, nil
@@ -164,7 +175,13 @@ func (d *decoder) endSet(complete bool) {
 		if n := len(d.claims); n > d.setStart {
 			d.tx.Claims = d.claims[d.setStart:n:n]
 		}
-		d.doc.Transactions = append(d.doc.Transactions, *d.tx)
+	} else if d.tx != nil {
+		n := len(d.doc.Transactions) - 1
+		d.doc.Transactions[n] = Transaction{}
+		d.doc.Transactions = d.doc.Transactions[:n]
+		if n == 0 {
+			d.doc.Transactions = nil
+		}
 	}
 	d.setStart = len(d.claims)
 	d.tx, d.skip, d.cl, d.op = nil, false, nil, nil
@@ -332,12 +349,60 @@ func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
 	if len(b) == 1 && b[0] >= '0' && b[0] <= '9' {
 		return digits[b[0]-'0'], true
 	}
+	// A Decimal is never changed in place, so claims can share one.
+	var slot *sharedDecimal
+	if len(b) > 0 && len(b) <= len(slot.text) {
+		slot = &d.decs[sharedSlot(b)]
+		if int(slot.n) == len(b) && string(slot.text[:slot.n]) == string(b) {
+			return slot.v, true
+		}
+	}
 	v, err := x12.ParseDecimal(b)
 	if err != nil {
 		d.problem(seg.PosAt(el), ErrValue, "not an X12 decimal number")
 		return decimal.Decimal{}, false
 	}
+	if slot != nil {
+		slot.n = uint8(copy(slot.text[:], b))
+		slot.v = v
+	}
 	return v, true
+}
+
+// sharedSlots is the size of the caches of strings and amounts that
+// repeat: direct-mapped, a value replacing the one in its slot.
+const sharedSlots = 512
+
+// sharedDecimal is an amount as read (text) and its value.
+type sharedDecimal struct {
+	n    uint8
+	text [15]byte
+	v    decimal.Decimal
+}
+
+// sharedSlot hashes b (FNV-1a) to a slot of the caches.
+func sharedSlot(b []byte) int {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return int(h % sharedSlots)
+}
+
+// str returns b as a string, shared with an earlier value equal to it
+// when that one is still in its cache slot: codes, qualifiers and
+// amounts repeat from claim to claim.
+func (d *decoder) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	slot := &d.strs[sharedSlot(b)]
+	if *slot == string(b) {
+		return *slot
+	}
+	s := string(b)
+	*slot = s
+	return s
 }
 
 func (d *decoder) hl(seg *x12.Segment) {
@@ -499,10 +564,13 @@ func gender(b []byte) claims.Gender {
 	return claims.Gender(b)
 }
 
-// lineSlab and claimSlab are the number of lines and claims per slab.
+// lineSlab, claimSlab, ptrSlab and codeSlab are the number of lines,
+// claims, diagnosis pointers and diagnosis codes per slab.
 const (
 	lineSlab  = 512
 	claimSlab = 128
+	ptrSlab   = 1024
+	codeSlab  = 1024
 )
 
 // Loops told apart by NM101 inside a claim, a line and an other-payer loop.
@@ -579,7 +647,7 @@ func (d *decoder) sbr(seg *x12.Segment) bool {
 // field reads the other modelled segments by loop; it reports false for
 // a segment to keep raw.
 func (d *decoder) field(seg *x12.Segment) bool {
-	q := string(seg.Element(1))
+	q := seg.Element(1)
 	switch seg.ID {
 	case "N3", "N4":
 		a := d.addressOf()
@@ -594,28 +662,28 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		}
 		return true
 	case "REF":
-		v := string(seg.Element(2))
+		v := seg.Element(2)
 		switch {
-		case d.loop == "2010AA" && (q == "EI" || q == "SY") && d.bill.TaxID == "":
-			d.bill.TaxID, d.bill.TaxIDQualifier = v, claims.TaxIDQualifier(q)
-		case d.loop == "2300" && q == "G1" && d.cl.PriorAuthorization == "":
-			d.cl.PriorAuthorization = v
-		case d.loop == "2300" && q == "F8" && d.cl.OriginalReference == "":
-			d.cl.OriginalReference = v
-		case d.loop == "2300" && q == "EA" && d.cl.Patient.MRN == "":
-			d.cl.Patient.MRN = v
-		case d.loop == "2400" && q == "6R" && d.cl.Lines[d.line-1].ControlNumber == "":
-			d.cl.Lines[d.line-1].ControlNumber = v
+		case d.loop == "2010AA" && (string(q) == "EI" || string(q) == "SY") && d.bill.TaxID == "":
+			d.bill.TaxID, d.bill.TaxIDQualifier = d.str(v), claims.TaxIDQualifier(d.str(q))
+		case d.loop == "2300" && string(q) == "G1" && d.cl.PriorAuthorization == "":
+			d.cl.PriorAuthorization = string(v)
+		case d.loop == "2300" && string(q) == "F8" && d.cl.OriginalReference == "":
+			d.cl.OriginalReference = string(v)
+		case d.loop == "2300" && string(q) == "EA" && d.cl.Patient.MRN == "":
+			d.cl.Patient.MRN = string(v)
+		case d.loop == "2400" && string(q) == "6R" && d.cl.Lines[d.line-1].ControlNumber == "":
+			d.cl.Lines[d.line-1].ControlNumber = string(v)
 		default:
 			return false
 		}
 		return true
 	case "PRV":
 		switch {
-		case d.loop == "2000A" && q == "BI" && d.bill.Taxonomy == "" && d.after == "HL":
-			d.bill.Taxonomy = string(seg.Element(3))
-		case (d.loop == "2310B" || d.loop == "2420A") && q == "PE" && d.rend != nil && d.rend.Taxonomy == "" && d.after == "NM1":
-			d.rend.Taxonomy = string(seg.Element(3))
+		case d.loop == "2000A" && string(q) == "BI" && d.bill.Taxonomy == "" && d.after == "HL":
+			d.bill.Taxonomy = d.str(seg.Element(3))
+		case (d.loop == "2310B" || d.loop == "2420A") && string(q) == "PE" && d.rend != nil && d.rend.Taxonomy == "" && d.after == "NM1":
+			d.rend.Taxonomy = d.str(seg.Element(3))
 		default:
 			return false
 		}
@@ -628,7 +696,7 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		case "2010CA":
 			p = &d.patient.Person
 		}
-		if p == nil || !p.BirthDate.IsZero() || q != "D8" {
+		if p == nil || !p.BirthDate.IsZero() || string(q) != "D8" {
 			return false
 		}
 		p.BirthDate = d.date(seg, 2, seg.Element(2))
@@ -638,10 +706,10 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		if d.loop != "2000C" || d.after != "HL" {
 			return false
 		}
-		d.patRel = claims.Relationship(q)
+		d.patRel = claims.Relationship(d.str(q))
 		return true
 	case "NTE":
-		if q != "ADD" {
+		if string(q) != "ADD" {
 			return false
 		}
 		switch {
@@ -665,7 +733,7 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		d.sv1(seg)
 		return true
 	case "DTP":
-		if d.loop != "2400" || q != "472" || !d.cl.Lines[d.line-1].Service.From.IsZero() {
+		if d.loop != "2400" || string(q) != "472" || !d.cl.Lines[d.line-1].Service.From.IsZero() {
 			return false
 		}
 		l := &d.cl.Lines[d.line-1]
@@ -726,7 +794,10 @@ func (d *decoder) claim(seg *x12.Segment) {
 		copy(ns, d.claims[d.setStart:])
 		d.claims, d.setStart = ns, 0
 	}
-	d.claims = append(d.claims, Claim{})
+	// The slab's spare room is zero and never used before: reslicing
+	// avoids writing a zero Claim over it (with the garbage collector's
+	// write barrier while it runs).
+	d.claims = d.claims[:len(d.claims)+1]
 	c := &d.claims[len(d.claims)-1]
 	d.lineStart = len(d.slab)
 	d.load(seg)
@@ -765,22 +836,28 @@ func (d *decoder) claim(seg *x12.Segment) {
 }
 
 func (d *decoder) hi(seg *x12.Segment) bool {
-	q := string(seg.Component(1, 1))
-	if q != "ABK" && q != "BK" {
+	q := seg.Component(1, 1)
+	if string(q) != "ABK" && string(q) != "BK" {
 		return false
 	}
-	if q != "ABK" {
-		d.cl.Extra.DiagnosisCodeList = q
+	if string(q) != "ABK" {
+		d.cl.Extra.DiagnosisCodeList = d.str(q)
 	}
-	d.load(seg)
-	d.cl.Diagnoses = make([]string, 0, seg.Len())
-	for i := 1; i <= seg.Len(); i++ {
-		if code := d.c(i, 2); code != "" {
-			d.cl.Diagnoses = append(d.cl.Diagnoses, code)
+	n := seg.Len()
+	if cap(d.codes)-len(d.codes) < n {
+		d.codes = make([]string, 0, max(codeSlab, n))
+	}
+	start := len(d.codes)
+	comp := seg.Delimiters().Component
+	for i := 1; i <= n; i++ {
+		if code := x12.Part(seg.Element(i), comp, 2); len(code) > 0 {
+			d.codes = append(d.codes, d.str(code))
 		} else if seg.Has(i) {
 			d.problem(seg.PosAt(i), ErrValue, "HI"+pad2(i)+" is not a qualifier:code composite")
 		}
 	}
+	end := len(d.codes)
+	d.cl.Diagnoses = d.codes[start:end:end]
 	return true
 }
 
@@ -794,7 +871,7 @@ func (d *decoder) lx(seg *x12.Segment) {
 		copy(ns, d.slab[d.lineStart:])
 		d.slab, d.lineStart = ns, 0
 	}
-	d.slab = append(d.slab, claims.ClaimLine{})
+	d.slab = d.slab[:len(d.slab)+1] // zero, as for claims
 	d.cl.Lines = d.slab[d.lineStart:len(d.slab):len(d.slab)]
 	d.line = len(d.cl.Lines)
 	l := &d.cl.Lines[d.line-1]
@@ -808,29 +885,26 @@ func (d *decoder) lx(seg *x12.Segment) {
 
 func (d *decoder) sv1(seg *x12.Segment) {
 	l := &d.cl.Lines[d.line-1]
-	d.load(seg)
-	proc := d.v(1)
-	var parts [7]string
-	n := 0
-	for n < len(parts) {
-		j := strings.IndexByte(proc, d.comp)
+	comp := seg.Delimiters().Component
+	var parts [7][]byte
+	proc := seg.Element(1)
+	for n := range parts {
+		j := bytes.IndexByte(proc, comp)
 		if j < 0 {
 			parts[n] = proc
-			n++
 			break
 		}
 		parts[n], proc = proc[:j], proc[j+1:]
-		n++
 	}
-	if q := parts[0]; q != "HC" {
-		d.problem(seg.PosAt(1).WithComponent(1, 1), ErrValue, "SV101-1 "+q+" is not HC")
+	if q := parts[0]; string(q) != "HC" {
+		d.problem(seg.PosAt(1).WithComponent(1, 1), ErrValue, "SV101-1 "+string(q)+" is not HC")
 	}
-	l.Procedure.Code = parts[1]
+	l.Procedure.Code = d.str(parts[1])
 	for i := range claims.MaxModifiers {
-		if parts[2+i] == "" {
+		if len(parts[2+i]) == 0 {
 			break
 		}
-		l.Procedure.Modifiers[i] = parts[2+i]
+		l.Procedure.Modifiers[i] = d.str(parts[2+i])
 	}
 	switch {
 	case l.Procedure.Modifiers.Has("95"):
@@ -839,33 +913,45 @@ func (d *decoder) sv1(seg *x12.Segment) {
 		l.Telecare = claims.TelecareAudio
 	}
 	l.Charge, _ = d.decimal(seg, 2)
-	l.UnitType = claims.UnitType(d.v(3))
+	l.UnitType = claims.UnitType(d.str(seg.Element(3)))
 	l.Units, _ = d.decimal(seg, 4)
-	l.PlaceOfService = claims.PlaceOfService(d.v(5))
-	var ptrs [claims.MaxPointers]int
-	np := 0
+	l.PlaceOfService = claims.PlaceOfService(d.str(seg.Element(5)))
+	ptrs := seg.Element(7)
+	start := len(d.ptrs)
 	for i := 1; i <= claims.MaxPointers; i++ {
-		p := d.c(7, i)
-		if p == "" {
+		p := x12.Part(ptrs, comp, i)
+		if len(p) == 0 {
 			break
 		}
-		v, err := strconv.Atoi(p)
-		if err != nil || v < 1 {
+		v, ok := pointer(p)
+		if !ok {
 			d.problem(seg.PosAt(7).WithComponent(7, i), ErrValue, "diagnosis pointer is not a positive number")
 			continue
 		}
-		ptrs[np] = v
-		np++
+		if len(d.ptrs) == cap(d.ptrs) {
+			d.ptrs = append(make([]int, 0, ptrSlab), d.ptrs[start:]...)
+			start = 0
+		}
+		d.ptrs = append(d.ptrs, v)
 	}
-	if np > 0 {
-		l.DiagnosisPointers = slices.Clone(ptrs[:np])
+	if n := len(d.ptrs); n > start {
+		l.DiagnosisPointers = d.ptrs[start:n:n]
 	}
-	if desc := parts[6]; desc != "" {
-		d.lineExtra().Description = desc
+	if desc := parts[6]; len(desc) > 0 {
+		d.lineExtra().Description = string(desc)
 	}
 	if info := elements(seg, 8); info != nil {
 		d.lineExtra().ServiceInfo = info
 	}
+}
+
+// pointer reads a diagnosis pointer (SV107), a positive number.
+func pointer(b []byte) (int, bool) {
+	if len(b) == 1 && b[0] >= '1' && b[0] <= '9' {
+		return int(b[0] - '0'), true
+	}
+	v, err := strconv.Atoi(string(b))
+	return v, err == nil && v >= 1
 }
 
 func pad2(i int) string {

@@ -21,17 +21,21 @@ func TestDecodeProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	valid := buf.String()
+	type problem struct {
+		err error
+		seg string
+		el  int
+	}
 	tests := []struct {
 		name, old, new string
-		want           error
-		seg            string
-		el             int
+		want           []problem // in file order
 	}{
-		{"empty CLM01", "CLM*P1*", "CLM**", ErrValue, "CLM", 1},
-		{"empty CLM01 of the second claim", "CLM*P2*", "CLM**", ErrValue, "CLM", 1},
-		{"bad amount", "CLM*P1*47*", "CLM*P1*4X7*", ErrValue, "CLM", 2},
-		{"total mismatch", "CLM*P1*47*", "CLM*P1*48*", ErrTotalMismatch, "CLM", 2},
-		{"bad date", "DMG*D8*19500101", "DMG*D8*19501301", ErrValue, "DMG", 2},
+		{"empty CLM01", "CLM*P1*", "CLM**", []problem{{ErrValue, "CLM", 1}}},
+		{"empty CLM01 of the second claim", "CLM*P2*", "CLM**", []problem{{ErrValue, "CLM", 1}}},
+		{"bad amount", "CLM*P1*47*", "CLM*P1*4X7*", []problem{{ErrValue, "CLM", 2}}},
+		{"total mismatch", "CLM*P1*47*", "CLM*P1*48*", []problem{{ErrTotalMismatch, "CLM", 2}}},
+		{"empty charge", "SV1*HC:99454*47*", "SV1*HC:99454**", []problem{{ErrTotalMismatch, "CLM", 2}, {ErrValue, "SV1", 2}}},
+		{"bad date", "DMG*D8*19500101", "DMG*D8*19501301", []problem{{ErrValue, "DMG", 2}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,14 +48,17 @@ func TestDecodeProblems(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(doc.Problems) != 1 {
-				t.Fatalf("problems = %v, want one", doc.Problems)
+			if len(doc.Problems) != len(tt.want) {
+				t.Fatalf("problems = %v, want %d", doc.Problems, len(tt.want))
 			}
-			p := doc.Problems[0]
-			if !errors.Is(p, tt.want) || p.Pos.SegmentID != tt.seg || p.Pos.Element != tt.el || p.File != "edited.837" {
-				t.Errorf("problem = %v (%s element %d), want %v at %s element %d", p, p.Pos.SegmentID, p.Pos.Element, tt.want, tt.seg, tt.el)
+			for i, w := range tt.want {
+				p := doc.Problems[i]
+				if !errors.Is(p, w.err) || p.Pos.SegmentID != w.seg || p.Pos.Element != w.el || p.File != "edited.837" {
+					t.Errorf("problem %d = %v (%s element %d), want %v at %s element %d", i, p, p.Pos.SegmentID, p.Pos.Element, w.err, w.seg, w.el)
+				}
 			}
-			if want := strings.Index(in, tt.new); p.Pos.Offset != int64(want) {
+			// The edited segment is the last problem's.
+			if p, want := doc.Problems[len(tt.want)-1], strings.Index(in, tt.new); p.Pos.Offset != int64(want) {
 				t.Errorf("problem at byte %d, want %d", p.Pos.Offset, want)
 			}
 			if got := len(doc.Claims()); got != 2 {

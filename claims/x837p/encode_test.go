@@ -214,15 +214,70 @@ func TestEncodeRefuses(t *testing.T) {
 }
 
 // TestEncodeDelimiterInData: a value holding a delimiter is refused with
-// the position of the element.
+// the position of the element (and component).
 func TestEncodeDelimiterInData(t *testing.T) {
 	t.Parallel()
-	c := baseClaim("D1", "M1")
-	c.Note = "50% OFF*NOW"
-	_, err := Encode(&bytes.Buffer{}, []claims.Claim{c}, testOptions())
-	var xe *x12.Error
-	if !errors.Is(err, x12.ErrDelimiterInData) || !errors.As(err, &xe) || xe.Pos.SegmentID != "NTE" || xe.Pos.Element != 2 {
-		t.Fatalf("err = %v", err)
+	tests := []struct {
+		name   string
+		edit   func(*claims.Claim)
+		delims x12.Delimiters
+		seg    string
+		el     int
+		comp   int
+	}{
+		{"note", func(c *claims.Claim) { c.Note = "50% OFF*NOW" }, x12.Delimiters{}, "NTE", 2, 0},
+		{"lower-case note", func(c *claims.Claim) { c.Note = "half off~now" }, x12.Delimiters{}, "NTE", 2, 0},
+		{"procedure code", func(c *claims.Claim) { c.Lines[0].Procedure.Code = "99:454" }, x12.Delimiters{}, "SV1", 1, 2},
+		{"modifier", func(c *claims.Claim) { c.Lines[0].Procedure.Modifiers[0] = "2^5" }, x12.Delimiters{}, "SV1", 1, 3},
+		{"diagnosis", func(c *claims.Claim) { c.Diagnoses = []string{"I10", "E11:65"} }, x12.Delimiters{}, "HI", 2, 2},
+		{"payer name", func(c *claims.Claim) { c.Coverage.Payer.Name = "A*B" }, x12.Delimiters{}, "NM1", 3, 0},
+		{"amount with '.' as component separator", func(c *claims.Claim) { c.Lines[0].Charge = decimal.RequireFromString("47.5") },
+			x12.Delimiters{Element: '*', Repetition: '^', Component: '.', Segment: '~'}, "CLM", 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := baseClaim("D1", "M1")
+			tt.edit(&c)
+			o := testOptions()
+			o.Delimiters = tt.delims
+			_, err := Encode(&bytes.Buffer{}, []claims.Claim{baseClaim("OK", "M0"), c}, o)
+			var xe *x12.Error
+			if !errors.Is(err, x12.ErrDelimiterInData) || !errors.As(err, &xe) {
+				t.Fatalf("err = %v", err)
+			}
+			if xe.Pos.SegmentID != tt.seg || xe.Pos.Element != tt.el || xe.Pos.Component != tt.comp {
+				t.Errorf("error at %s element %d component %d, want %s %d %d: %v",
+					xe.Pos.SegmentID, xe.Pos.Element, xe.Pos.Component, tt.seg, tt.el, tt.comp, err)
+			}
+		})
+	}
+}
+
+// TestEncodeLongSegment writes segments longer than the encoder's
+// segment buffer, then more segments, and reads them back.
+func TestEncodeLongSegment(t *testing.T) {
+	t.Parallel()
+	a, b := baseClaim("L1", "M1"), baseClaim("L2", "M2")
+	a.Note = strings.Repeat("LONG NOTE ", 70)
+	a.Lines[0].Note = strings.Repeat("X", 1500)
+	var buf bytes.Buffer
+	if _, err := Encode(&buf, []claims.Claim{a, b}, testOptions()); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Decode(bytes.NewReader(buf.Bytes()), DecodeOptions{})
+	if err != nil || len(doc.Problems) > 0 {
+		t.Fatalf("Decode: %v %v", err, doc.Problems)
+	}
+	got := doc.Claims()
+	if len(got) != 2 {
+		t.Fatalf("decoded %d claims, want 2", len(got))
+	}
+	if got[0].Note != a.Note || got[0].Lines[0].Note != a.Lines[0].Note {
+		t.Errorf("notes are %d and %d bytes, want %d and %d", len(got[0].Note), len(got[0].Lines[0].Note), len(a.Note), len(a.Lines[0].Note))
+	}
+	if got[1].PatientControlNumber != "L2" || got[1].Coverage.Subscriber.MemberID != "M2" || !got[1].Lines[0].Charge.Equal(b.Lines[0].Charge) {
+		t.Errorf("second claim %s is not read back", got[1].PatientControlNumber)
 	}
 }
 

@@ -37,6 +37,7 @@ func Decode(r io.Reader, o DecodeOptions) (*Document, error) {
 	d.r.File = o.File
 	d.r.Limits = o.Limits
 	err := d.run()
+	d.doc.Transactions = d.transactions()
 	d.doc.Problems = append(d.r.Problems(), d.probs...)
 	d.doc.Problems.Sort()
 	if err != nil {
@@ -52,6 +53,11 @@ type decoder struct {
 	probs x12.ErrorList
 
 	tx   *Transaction
+	// txs is the chunk of transaction sets being read, chunks the full
+	// ones: a set is read in place, and the sets are copied once, into
+	// Document.Transactions, rather than each time a slice grows.
+	txs    []Transaction
+	chunks [][]Transaction
 	skip bool // inside a transaction set that is not an 837
 
 	loop  string // current loop ID
@@ -110,6 +116,25 @@ type decoder struct {
 	facility  *claims.Facility
 }
 
+// transactions returns the sets read, in one slice.
+func (d *decoder) transactions() []Transaction {
+	if len(d.chunks) == 0 {
+		if len(d.txs) == 0 {
+			return nil
+		}
+		return d.txs
+	}
+	n := len(d.txs)
+	for _, c := range d.chunks {
+		n += len(c)
+	}
+	out := make([]Transaction, 0, n)
+	for _, c := range d.chunks {
+		out = append(out, c...)
+	}
+	return append(out, d.txs...)
+}
+
 func (d *decoder) problem(pos x12.Position, sentinel error, msg string) {
 	d.probs = append(d.probs, &x12.Error{File: d.file, Pos: pos, Err: sentinel, Msg: msg})
 }
@@ -154,10 +179,17 @@ func (d *decoder) beginSet(seg *x12.Segment) {
 		return
 	}
 	d.skip = false
-	// The set is read in place at the end of Transactions; endSet drops
-	// it if it is cut short.
-	d.doc.Transactions = append(d.doc.Transactions, Transaction{Interchange: d.r.Interchange(), Group: d.r.Group(), Set: d.r.Set()})
-	d.tx = &d.doc.Transactions[len(d.doc.Transactions)-1]
+	// The set is read in place at the end of the current chunk; endSet
+	// drops it if it is cut short.
+	if len(d.txs) == cap(d.txs) {
+		if d.txs != nil {
+			d.chunks = append(d.chunks, d.txs)
+		}
+		d.txs = make([]Transaction, 0, min(4<<len(d.chunks), maxTxChunk))
+	}
+	d.txs = d.txs[:len(d.txs)+1]
+	d.tx = &d.txs[len(d.txs)-1]
+	d.tx.Interchange, d.tx.Group, d.tx.Set = d.r.Interchange(), d.r.Group(), d.r.Set()
 	d.loop, d.after, d.level = "", "", 0
 	d.bill, d.payTo, d.payToNT, d.billRaw = claims.Provider{}, nil, "", nil
 	d.cov, d.subRaw = claims.Coverage{}, nil
@@ -176,12 +208,9 @@ func (d *decoder) endSet(complete bool) {
 			d.tx.Claims = d.claims[d.setStart:n:n]
 		}
 	} else if d.tx != nil {
-		n := len(d.doc.Transactions) - 1
-		d.doc.Transactions[n] = Transaction{}
-		d.doc.Transactions = d.doc.Transactions[:n]
-		if n == 0 {
-			d.doc.Transactions = nil
-		}
+		n := len(d.txs) - 1
+		d.txs[n] = Transaction{}
+		d.txs = d.txs[:n]
 	}
 	d.setStart = len(d.claims)
 	d.tx, d.skip, d.cl, d.op = nil, false, nil, nil
@@ -563,6 +592,9 @@ func gender(b []byte) claims.Gender {
 	}
 	return claims.Gender(b)
 }
+
+// maxTxChunk is the most transaction sets per chunk.
+const maxTxChunk = 64
 
 // lineSlab, claimSlab, ptrSlab and codeSlab are the number of lines,
 // claims, diagnosis pointers and diagnosis codes per slab.

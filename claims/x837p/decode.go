@@ -52,13 +52,13 @@ type decoder struct {
 	doc   *Document
 	probs x12.ErrorList
 
-	tx   *Transaction
+	tx *Transaction
 	// txs is the chunk of transaction sets being read, chunks the full
 	// ones: a set is read in place, and the sets are copied once, into
 	// Document.Transactions, rather than each time a slice grows.
 	txs    []Transaction
 	chunks [][]Transaction
-	skip bool // inside a transaction set that is not an 837
+	skip   bool // inside a transaction set that is not an 837
 
 	loop  string // current loop ID
 	after string // anchor of the last modelled segment of the loop

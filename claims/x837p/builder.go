@@ -2,11 +2,13 @@ package x837p
 
 import "github.com/claimkit/claimkit/x12"
 
-// The encoder builds each segment of the model in its own buffer, checks
-// and upper-cases its text in the same pass, and hands the whole segment
-// to the x12.Writer, which counts it, ends it and buffers it. Writing
-// element by element through the Writer checked every byte a second time
-// and cost a call per element; this halves the encoder's time.
+// The encoder builds each segment of the model in its own buffer and
+// hands the whole segment to the x12.Writer, which counts it, ends it and
+// buffers it. Values Encode has found free of delimiters and (unless
+// PreserveCase) lower-case letters are copied as they are; the others are
+// checked and upper-cased as they are copied. Writing element by element
+// through the Writer looked at every byte again and cost a call per
+// element.
 
 // maxPooled is the longest segment the builder keeps a reusable
 // x12.Segment for; longer ones (rare) get a Segment of their own.

@@ -62,8 +62,10 @@ type Writer struct {
 	d       Delimiters
 	bad     [256]bool // bytes refused in data: delimiters and control characters
 	badByte byte      // the last byte checkData refused
-	err     error
-	closed  bool
+	// delimsOK: d passed Validate once (CopySegment checks it only then).
+	delimsOK bool
+	err      error
+	closed   bool
 
 	// current segment
 	inSeg      bool
@@ -601,9 +603,12 @@ func (w *Writer) CopySegment(s *Segment) error {
 	if w.inSeg {
 		return w.stateErr("CopySegment inside a segment")
 	}
-	if err := w.d.Validate(); err != nil {
-		w.err = err
-		return err
+	if !w.delimsOK {
+		if err := w.d.Validate(); err != nil {
+			w.err = err
+			return err
+		}
+		w.delimsOK = true // the delimiters never change after NewWriter
 	}
 	w.startSeg(s.ID)
 	src := s.delims

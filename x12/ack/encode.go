@@ -100,7 +100,9 @@ func writeContext(w *x12.Writer, c *Context) {
 		w.Element("")
 	}
 	w.Element(c.SegmentID)
-	w.Element(optInt(c.Position))
+	// CTX03 is required in a segment context: written even when 0, so
+	// the CTX reads back as a segment context, not a business unit.
+	w.Element(strconv.Itoa(c.Position))
 	w.Element(c.Loop)
 	w.Components(optInt(c.Element), optInt(c.Component), optInt(c.Repetition))
 	w.Components(c.Reference, c.ComponentReference)

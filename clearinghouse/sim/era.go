@@ -206,12 +206,19 @@ func (w *responder) writePLB(xw *x12.Writer, provider string) {
 	}
 }
 
+// writeAddress writes N3 and N4 for the parts of a that are there: N301
+// and N401 are required, so a segment without them is left out.
 func writeAddress(xw *x12.Writer, a claims.Address) {
-	if a.Line1 == "" && a.City == "" {
-		return
+	line1, line2 := clean(a.Line1), clean(a.Line2)
+	if line1 == "" {
+		line1, line2 = line2, ""
 	}
-	xw.WriteSegment("N3", clean(a.Line1), clean(a.Line2))
-	xw.WriteSegment("N4", clean(a.City), clean(a.State), clean(a.PostalCode), clean(a.Country))
+	if line1 != "" {
+		xw.WriteSegment("N3", line1, line2)
+	}
+	if city := clean(a.City); city != "" {
+		xw.WriteSegment("N4", city, clean(a.State), clean(a.PostalCode), clean(a.Country))
+	}
 }
 
 func orgOrLast(n claims.Name) string {

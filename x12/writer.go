@@ -197,7 +197,7 @@ func (w *Writer) BeginInterchange(h InterchangeHeader) (string, error) {
 	}
 	rep := "U"
 	if w.d.Repetition != 0 {
-		rep = string(w.d.Repetition)
+		rep = string([]byte{w.d.Repetition}) // one byte, even above 0x7f
 	}
 	tm := h.Time
 	tm.Precision = 4
@@ -205,7 +205,7 @@ func (w *Writer) BeginInterchange(h InterchangeHeader) (string, error) {
 		or(h.AuthQualifier, "00"), h.AuthInfo, or(h.SecurityQualifier, "00"), h.SecurityInfo,
 		or(h.SenderQualifier, "ZZ"), h.SenderID, or(h.ReceiverQualifier, "ZZ"), h.ReceiverID,
 		h.Date.YYMMDD(), tm.String(), rep, or(h.Version, "00501"), ctl,
-		or(h.AckRequested, "0"), or(h.Usage, "P"), string(w.d.Component),
+		or(h.AckRequested, "0"), or(h.Usage, "P"), string([]byte{w.d.Component}),
 	}
 	w.startSeg("ISA")
 	mark := len(w.buf)

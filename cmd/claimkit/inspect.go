@@ -70,7 +70,7 @@ func inspectOne(e *env, name string) (inspectFile, []string, error) {
 			d := r.Delimiters()
 			ds := string([]byte{d.Element, d.Component, d.Segment})
 			if d.Repetition != 0 {
-				ds += string(d.Repetition)
+				ds += string([]byte{d.Repetition})
 			}
 			res.Interchanges = append(res.Interchanges, inspectInterchange{InterchangeHeader: r.Interchange(), Delimiters: ds, Groups: []inspectGroup{}})
 		case "GS":

@@ -450,7 +450,10 @@ func (d *setDecoder) context(s *x12.Segment) (c Context, units []BusinessUnit) {
 	for i := 2; i <= s.Len(); i++ {
 		segmentContext = segmentContext || s.Has(i)
 	}
-	if !segmentContext && len(c.IDs) > 0 && c.IDs[0].Name != "SITUATIONAL TRIGGER" {
+	for _, id := range c.IDs {
+		segmentContext = segmentContext || id.Name == "SITUATIONAL TRIGGER"
+	}
+	if !segmentContext && len(c.IDs) > 0 {
 		units = make([]BusinessUnit, 0, len(c.IDs))
 		for _, id := range c.IDs {
 			if id.Reference == "" {

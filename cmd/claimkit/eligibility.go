@@ -358,31 +358,18 @@ func eligibilityPartner(e *env, name string) (eligibility.Partner, error) {
 // eligibilityRequests reads one request or an array of requests.
 // Unknown fields are rejected.
 func eligibilityRequests(e *env, name string) ([]eligibility.Request, error) {
-	in, err := openInput(e, name)
-	if err != nil {
-		return nil, err
-	}
-	defer in.Close()
-	raw, err := io.ReadAll(in)
-	if err != nil {
-		return nil, err
-	}
-	trimmed := bytes.TrimSpace(raw)
 	var reqs []eligibility.Request
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	dec.DisallowUnknownFields()
-	if len(trimmed) > 0 && trimmed[0] == '{' {
+	err := decodeJSON(e, name, func(dec *json.Decoder, object bool) error {
+		if !object {
+			return dec.Decode(&reqs)
+		}
 		var one eligibility.Request
-		err = dec.Decode(&one)
+		err := dec.Decode(&one)
 		reqs = append(reqs, one)
-	} else {
-		err = dec.Decode(&reqs)
-	}
-	if err == nil && dec.More() {
-		err = errors.New("data after the JSON value")
-	}
+		return err
+	})
 	if err != nil {
-		return nil, reportJSONError(e, name, err)
+		return nil, err
 	}
 	if len(reqs) == 0 {
 		fmt.Fprintf(e.stderr, "%s: no requests\n", name)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,33 +154,17 @@ func loadPartner(e *env, name string) (x837p.Partner, error) {
 // readClaims reads {"claims": [...]} (the output of "claims build") or a
 // bare array of claims. Unknown fields are rejected.
 func readClaims(e *env, name string) ([]claims.Claim, error) {
-	in, err := openInput(e, name)
-	if err != nil {
-		return nil, err
-	}
-	defer in.Close()
-	raw, err := io.ReadAll(in)
-	if err != nil {
-		return nil, err
-	}
-	trimmed := bytes.TrimSpace(raw)
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	dec.DisallowUnknownFields()
 	var cs []claims.Claim
-	if len(trimmed) > 0 && trimmed[0] == '{' {
+	err := decodeJSON(e, name, func(dec *json.Decoder, object bool) error {
+		if !object {
+			return dec.Decode(&cs)
+		}
 		var wrap struct {
 			Claims []claims.Claim `json:"claims"`
 		}
-		err = dec.Decode(&wrap)
+		err := dec.Decode(&wrap)
 		cs = wrap.Claims
-	} else {
-		err = dec.Decode(&cs)
-	}
-	if err == nil && dec.More() {
-		err = errors.New("data after the JSON value")
-	}
-	if err != nil {
-		return nil, reportJSONError(e, name, err)
-	}
-	return cs, nil
+		return err
+	})
+	return cs, err
 }

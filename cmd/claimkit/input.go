@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -37,6 +39,34 @@ func decodeTOML(e *env, name string, v any) error {
 		}
 		fmt.Fprintf(e.stderr, "%s: unknown keys: %s\n", name, strings.Join(keys, ", "))
 		return errInputReported
+	}
+	return nil
+}
+
+// decodeJSON reads the JSON file name with unknown fields rejected.
+// decode is called with the decoder and whether the value is an object
+// (first non-space byte '{'), for inputs that take either one object or
+// an array. Data after the value is an error; errors are printed with
+// their byte offset and reported as input errors.
+func decodeJSON(e *env, name string, decode func(dec *json.Decoder, object bool) error) error {
+	in, err := openInput(e, name)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	raw, err := io.ReadAll(in)
+	if err != nil {
+		return err
+	}
+	trimmed := bytes.TrimSpace(raw)
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	dec.DisallowUnknownFields()
+	err = decode(dec, len(trimmed) > 0 && trimmed[0] == '{')
+	if err == nil && dec.More() {
+		err = errors.New("data after the JSON value")
+	}
+	if err != nil {
+		return reportJSONError(e, name, err)
 	}
 	return nil
 }

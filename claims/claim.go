@@ -66,8 +66,14 @@ func (f Frequency) Code() string {
 	return string(f)
 }
 
-// Claim is one professional claim (loop 2300 with its parties). A claim
-// carries full copies of its parties so that it can be encoded alone.
+// Claim is one professional claim (loop 2300 with its parties).
+//
+// The parties are pointers and are shared: the claims Group makes from a
+// batch point at the batch's own providers, coverages and patients, and
+// the claims of one subscriber decoded from an 837P share one Coverage.
+// Treat them as read-only; copy a party before changing it for one claim.
+// A claim needs its billing provider, coverage and patient (MissingParty
+// says which is absent); the other parties are optional.
 type Claim struct {
 	// ID identifies the claim inside claimkit; by default it is the
 	// patient control number.
@@ -83,7 +89,7 @@ type Claim struct {
 	// from a 277CA (REF*1K) or an 835 (CLP07).
 	PayerClaimControlNumber string `json:"payer_claim_control_number,omitempty"`
 
-	BillingProvider Provider `json:"billing_provider"`
+	BillingProvider *Provider `json:"billing_provider"`
 	// PayTo is the pay-to provider (loop 2010AB) when payments go to
 	// another address; nil otherwise.
 	PayTo *Provider `json:"pay_to,omitempty"`
@@ -96,8 +102,8 @@ type Claim struct {
 
 	// Coverage holds the payer, the subscriber and the patient's
 	// relationship to the subscriber.
-	Coverage Coverage `json:"coverage"`
-	Patient  Patient  `json:"patient"`
+	Coverage *Coverage `json:"coverage"`
+	Patient  *Patient  `json:"patient"`
 
 	PlaceOfService PlaceOfService `json:"place_of_service"`
 	// ProviderSignature is CLM06 (Y/N); empty means Y.
@@ -147,8 +153,27 @@ func (c *Claim) ServicePeriod() x12.DateRange {
 }
 
 // PatientIsSubscriber reports whether the patient is the subscriber, so
-// that no patient loop (2000C) is needed.
-func (c *Claim) PatientIsSubscriber() bool { return c.Coverage.Relationship.IsSelf() }
+// that no patient loop (2000C) is needed. A claim without coverage counts
+// as the patient's own.
+func (c *Claim) PatientIsSubscriber() bool {
+	return c.Coverage == nil || c.Coverage.Relationship.IsSelf()
+}
+
+// MissingParty returns the JSON name of the first required party the
+// claim lacks ("billing_provider", "coverage" or "patient"), or "" when it
+// has all three. Encoders and rules refuse such a claim with an error
+// rather than guess.
+func (c *Claim) MissingParty() string {
+	switch {
+	case c.BillingProvider == nil:
+		return "billing_provider"
+	case c.Coverage == nil:
+		return "coverage"
+	case c.Patient == nil:
+		return "patient"
+	}
+	return ""
+}
 
 // ClaimCode returns v, or def when v is empty: the CLM06-CLM09 defaults.
 func ClaimCode(v, def string) string {

@@ -65,8 +65,8 @@
 //
 // Memory is linear in items: about 1.15 KB allocated per charge item at
 // 10,000, 250,000 and 1,000,000 items (11.5 MB, 299 MB and 1.2 GB per
-// call), of which two thirds are the claims themselves (each carries its
-// own copies of its parties) and their lines. Time is one hash-table probe
+// call), of which two thirds are the claims themselves and their lines.
+// Claims point at the batch's parties rather than copying them. Time is one hash-table probe
 // per item for the claim key, one for the item ID and one for the line
 // key, a sort of each claim group's few lines, and no fmt or reflection.
 //

@@ -198,7 +198,8 @@ func unpackDate(v int32) x12.Date {
 //     its charge items (sorted by ID) and their diagnosis lists.
 //
 // The result does not depend on the order of the items. Grouped items
-// become ClaimLineCreated with ClaimID and LineNumber set. If any
+// become ClaimLineCreated with ClaimID and LineNumber set. The claims
+// point at the batch's parties (Claim says so): they are not copied. If any
 // ReadyToBill item is invalid or refers to an unknown party, Group returns
 // an ItemErrors listing every such item and changes nothing.
 func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
@@ -310,7 +311,6 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	diagBack := make([]string, 0, len(lines))
 	idBack := make([]string, 0, res.Grouped)
 	pcns := make(map[string]int, len(groups))
-	pb := newPartyBacking(b, groups)
 	li := 0
 	for _, g := range gorder {
 		lo := len(lineOrder)
@@ -346,7 +346,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 				res.Claims = append(res.Claims, Claim{})
 			}
 			c := &res.Claims[ci]
-			pb.fill(c, b, &groups[g].key)
+			fill(c, b, &groups[g].key)
 			cl := lineBack[li : li+int(ch.hi-ch.lo) : li+int(ch.hi-ch.lo)]
 			li += len(cl)
 			ds := len(diagBack)
@@ -534,45 +534,20 @@ func compareLines(procs []Procedure, x, y *lineKey) int {
 	return -1
 }
 
-// partyBacking holds the copies of parties that claims point at, in
-// slices allocated once for all claims.
-type partyBacking struct {
-	rendering  []Provider
-	facilities []Facility
-}
-
-// newPartyBacking sizes the copies for one claim per group; a group that
-// splits appends past that, which is correct (earlier claims keep their
-// pointers into the first array) and rare.
-func newPartyBacking(b *Batch, groups []groupAcc) partyBacking {
-	var nrend, nfac int
-	for i := range groups {
-		if hasRendering(b, &groups[i].key) {
-			nrend++
-		}
-		if groups[i].key.facility >= 0 {
-			nfac++
-		}
-	}
-	return partyBacking{rendering: make([]Provider, 0, nrend), facilities: make([]Facility, 0, nfac)}
-}
-
 func hasRendering(b *Batch, k *claimKey) bool {
 	return k.rendering >= 0 && b.Providers[k.rendering].ID != b.Providers[k.billing].ID
 }
 
-// fill copies the claim group's parties into c.
-func (pb *partyBacking) fill(c *Claim, b *Batch, k *claimKey) {
-	c.Patient = b.Patients[k.patient]
-	c.Coverage = b.Coverages[k.coverage]
-	c.BillingProvider = b.Providers[k.billing]
+// fill points c at the claim group's parties in the batch.
+func fill(c *Claim, b *Batch, k *claimKey) {
+	c.Patient = &b.Patients[k.patient]
+	c.Coverage = &b.Coverages[k.coverage]
+	c.BillingProvider = &b.Providers[k.billing]
 	if hasRendering(b, k) {
-		pb.rendering = append(pb.rendering, b.Providers[k.rendering])
-		c.Rendering = &pb.rendering[len(pb.rendering)-1]
+		c.Rendering = &b.Providers[k.rendering]
 	}
 	if k.facility >= 0 {
-		pb.facilities = append(pb.facilities, b.Facilities[k.facility])
-		c.ServiceFacility = &pb.facilities[len(pb.facilities)-1]
+		c.ServiceFacility = &b.Facilities[k.facility]
 	}
 	c.PriorAuthorization = k.auth
 	c.PlaceOfService = k.pos

@@ -15,15 +15,15 @@ func ExampleCheck() {
 	dos := x12.NewDate(2026, 1, 31)
 	c := claims.Claim{
 		ID: "RPM-1", PatientControlNumber: "RPM-1",
-		BillingProvider: claims.Provider{NPI: "1245319599", TaxID: "123456789",
+		BillingProvider: &claims.Provider{NPI: "1245319599", TaxID: "123456789",
 			Name:    claims.Name{Organization: "ACME FAMILY MEDICINE"},
 			Address: claims.Address{Line1: "PO BOX 100", City: "SPRINGFIELD", State: "IL", PostalCode: "627011234"}},
 		Rendering: &claims.Provider{NPI: "1234567893", Name: claims.Name{Last: "SMITH", First: "JOHN"}},
-		Coverage: claims.Coverage{
+		Coverage: &claims.Coverage{
 			Payer:      claims.Payer{Name: "MEDICARE PART B", PayerID: "00952", ClaimFilingIndicator: claims.FilingMedicarePartB},
 			Subscriber: claims.Person{MemberID: "1EG4TE5MK73", Name: claims.Name{Last: "DOE", First: "JANE"}},
 		},
-		Patient: claims.Patient{Person: claims.Person{Name: claims.Name{Last: "DOE", First: "JANE"},
+		Patient: &claims.Patient{Person: claims.Person{Name: claims.Name{Last: "DOE", First: "JANE"},
 			BirthDate: x12.NewDate(1950, 1, 1), Gender: claims.GenderFemale,
 			Address: claims.Address{Line1: "12 OAK AVE", City: "SPRINGFIELD", State: "IL", PostalCode: "62704"}}},
 		PlaceOfService: claims.POSTelehealthInHome,

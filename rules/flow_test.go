@@ -34,9 +34,9 @@ func TestRPMChargesMakeCleanClaims(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := &claims.Batch{
-		Patients:  []claims.Patient{base.Patient},
-		Coverages: []claims.Coverage{base.Coverage},
-		Providers: []claims.Provider{base.BillingProvider, *base.Rendering, {ID: "RN-1", Qualification: "RN", Name: claims.Name{Last: "BROWN"}}},
+		Patients:  []claims.Patient{*base.Patient},
+		Coverages: []claims.Coverage{*base.Coverage},
+		Providers: []claims.Provider{*base.BillingProvider, *base.Rendering, {ID: "RN-1", Qualification: "RN", Name: claims.Name{Last: "BROWN"}}},
 		Items:     res.Charges,
 	}
 	b.Coverages[0].ID = "COV-1"

@@ -44,7 +44,7 @@ func lineRendering(c *claims.Claim, l *claims.ClaimLine) *claims.Provider {
 	case c.Rendering != nil:
 		return c.Rendering
 	}
-	return &c.BillingProvider
+	return c.BillingProvider
 }
 
 func (p *PayerProfile) isTelehealthPOS(pos claims.PlaceOfService) bool {

@@ -71,7 +71,7 @@ func checkNPICheckDigit(_ *Batch, r *Report, i int, c *claims.Claim) {
 }
 
 func checkBillingTIN(_ *Batch, r *Report, i int, c *claims.Claim) {
-	p := &c.BillingProvider
+	p := c.BillingProvider
 	switch {
 	case p.TaxID == "":
 		r.Claim(i, "billing_provider.tax_id", "the billing provider has no tax ID (REF*EI or REF*SY)")

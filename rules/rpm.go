@@ -27,7 +27,7 @@ func patientKey(c *claims.Claim) string {
 	if c.Patient.ID != "" {
 		return "id\x00" + c.Patient.ID
 	}
-	p := &c.Patient
+	p := c.Patient
 	return strings.Join([]string{c.Coverage.Payer.PayerID, c.Coverage.Subscriber.MemberID, string(c.Coverage.Relationship),
 		p.Name.Last, p.Name.First, p.BirthDate.String()}, "\x00")
 }

@@ -33,18 +33,18 @@ func line(n int, code, dos, charge string) claims.ClaimLine {
 func rpmClaim() claims.Claim {
 	return claims.Claim{
 		ID: "RPM-1", PatientControlNumber: "RPM-1",
-		BillingProvider: claims.Provider{NPI: "1245319599", TaxID: "123456789", TaxIDQualifier: claims.TaxIDEIN,
+		BillingProvider: &claims.Provider{NPI: "1245319599", TaxID: "123456789", TaxIDQualifier: claims.TaxIDEIN,
 			Name:    claims.Name{Organization: "ACME FAMILY MEDICINE"},
 			Address: claims.Address{Line1: "100 MAIN ST", City: "SPRINGFIELD", State: "IL", PostalCode: "627011234"}},
 		Rendering: &claims.Provider{NPI: "1234567893", Qualification: "MD", Name: claims.Name{Last: "SMITH", First: "JOHN"}},
-		Coverage: claims.Coverage{
+		Coverage: &claims.Coverage{
 			Payer: claims.Payer{Name: "MEDICARE PART B", PayerID: "00952", ClaimFilingIndicator: claims.FilingMedicarePartB},
 			Subscriber: claims.Person{MemberID: "1EG4TE5MK73", Name: claims.Name{Last: "DOE", First: "JANE"},
 				BirthDate: day("1950-01-01"), Gender: claims.GenderFemale,
 				Address: claims.Address{Line1: "12 OAK AVE", City: "SPRINGFIELD", State: "IL", PostalCode: "62704"}},
 			Relationship: claims.RelSelf,
 		},
-		Patient: claims.Patient{ID: "PAT-1", Person: claims.Person{Name: claims.Name{Last: "DOE", First: "JANE"},
+		Patient: &claims.Patient{ID: "PAT-1", Person: claims.Person{Name: claims.Name{Last: "DOE", First: "JANE"},
 			BirthDate: day("1950-01-01"), Gender: claims.GenderFemale,
 			Address: claims.Address{Line1: "12 OAK AVE", City: "SPRINGFIELD", State: "IL", PostalCode: "62704"}}},
 		PlaceOfService: claims.POSOffice,

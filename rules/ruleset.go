@@ -295,6 +295,7 @@ func claimID(c *claims.Claim) string {
 // findings ordered by claim, line (claim-level first) and rule. A rule
 // that panics is a programming error and is not recovered.
 func Check(cs []claims.Claim, set RuleSet, asOf x12.Date) []Finding {
+	cs = withParties(cs)
 	b := &Batch{Claims: cs, AsOf: asOf, Catalogue: set.catalogue, profiles: make([]PayerProfile, len(cs))}
 	for i := range cs {
 		b.profiles[i] = set.Profile(cs[i].Coverage.Payer.PayerID)
@@ -309,6 +310,36 @@ func Check(cs []claims.Claim, set RuleSet, asOf x12.Date) []Finding {
 		fs[i] = f.Finding
 	}
 	return fs
+}
+
+// withParties returns cs, or a shallow copy of it in which each claim
+// that lacks a required party points at an empty one: rules read
+// c.Patient.Name without a nil check, and the party rules then report
+// what is missing (no NPI, no member ID, no name).
+func withParties(cs []claims.Claim) []claims.Claim {
+	var out []claims.Claim
+	for i := range cs {
+		if cs[i].MissingParty() == "" {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(cs)
+		}
+		c := &out[i]
+		if c.BillingProvider == nil {
+			c.BillingProvider = &claims.Provider{}
+		}
+		if c.Coverage == nil {
+			c.Coverage = &claims.Coverage{}
+		}
+		if c.Patient == nil {
+			c.Patient = &claims.Patient{}
+		}
+	}
+	if out == nil {
+		return cs
+	}
+	return out
 }
 
 // CheckClaim runs set over one claim alone.

@@ -114,6 +114,24 @@ type decoder struct {
 	op        *OtherPayer
 	rend      *claims.Provider // provider whose PRV may follow (2310B, 2420A)
 	facility  *claims.Facility
+
+	// the parties the last claims were given (shared)
+	sharedBill, sharedPayTo *claims.Provider
+	sharedCov               *claims.Coverage
+	sharedPat, sharedMRN    *claims.Patient
+}
+
+// shared returns a copy of v on the heap for a claim to point at: the
+// last one made while it still equals v, so that the claims of a loop
+// share one copy, and a loop changed by a later segment gets a new one
+// without touching the claims before it.
+func shared[T comparable](last **T, v *T) *T {
+	if *last == nil || **last != *v {
+		p := new(T)
+		*p = *v
+		*last = p
+	}
+	return *last
 }
 
 // transactions returns the sets read, in one slice.
@@ -703,7 +721,9 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		case d.loop == "2300" && string(q) == "F8" && d.cl.OriginalReference == "":
 			d.cl.OriginalReference = string(v)
 		case d.loop == "2300" && string(q) == "EA" && d.cl.Patient.MRN == "":
-			d.cl.Patient.MRN = string(v)
+			p := *d.cl.Patient
+			p.MRN = d.str(v)
+			d.cl.Patient = shared(&d.sharedMRN, &p)
 		case d.loop == "2400" && string(q) == "6R" && d.cl.Lines[d.line-1].ControlNumber == "":
 			d.cl.Lines[d.line-1].ControlNumber = string(v)
 		default:
@@ -838,20 +858,22 @@ func (d *decoder) claim(seg *x12.Segment) {
 		d.problem(seg.PosAt(1), ErrValue, "CLM01 (patient control number) is empty")
 	}
 	c.ID = c.PatientControlNumber
-	c.BillingProvider = d.bill
+	// Claims of one billing provider, subscriber or patient loop share
+	// its parties: one copy per loop, not one per claim.
+	c.BillingProvider = shared(&d.sharedBill, &d.bill)
 	if d.payTo != nil {
-		p := *d.payTo
-		c.PayTo = &p
+		c.PayTo = shared(&d.sharedPayTo, d.payTo)
 		c.Extra.PayToEntity = d.payToNT
 	}
-	c.Coverage = d.cov
-	c.Extra.PayerIDQualifier = d.payerQual
+	cov := d.cov
+	pat := claims.Patient{Person: d.cov.Subscriber}
 	if d.hasPat {
-		c.Patient.Person = d.patient.Person
-		c.Coverage.Relationship = d.patRel
-	} else {
-		c.Patient.Person = d.cov.Subscriber
+		cov.Relationship = d.patRel
+		pat.Person = d.patient.Person
 	}
+	c.Coverage = shared(&d.sharedCov, &cov)
+	c.Patient = shared(&d.sharedPat, &pat)
+	c.Extra.PayerIDQualifier = d.payerQual
 	d.clm = seg.Pos
 	d.clmTotal, d.hasTotal = d.decimal(seg, 2)
 	c.PlaceOfService = claims.PlaceOfService(d.c(5, 1))

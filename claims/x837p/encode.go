@@ -151,11 +151,19 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 		d = x12.DefaultDelimiters
 	}
 	cls := classTable(d)
+	var errs []error
+	for i := range items {
+		if m := items[i].c.MissingParty(); m != "" {
+			errs = append(errs, &ClaimError{Index: i, ClaimID: items[i].c.PatientControlNumber, Err: ErrInvalidClaim, Msg: "no " + m})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, joinClaimErrors(errs)
+	}
 	// Group first: claims of a billing provider or subscriber loop share
 	// its values, which are then looked at once.
 	order, ranks, groups := groupOrder(items)
 	bills, subs := make([]textCheck, groups[0]), make([]textCheck, groups[1])
-	var errs []error
 	for i := range items {
 		it := &items[i]
 		b, s := &bills[ranks[i][0]], &subs[ranks[i][1]]
@@ -174,12 +182,8 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 				Msg: "control character in the " + t.bad})
 		}
 	}
-	if len(errs) > maxClaimErrors {
-		n := len(errs) - maxClaimErrors
-		errs = append(errs[:maxClaimErrors], errors.New("x837p: and "+itoa(n)+" more claims that cannot be encoded"))
-	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinClaimErrors(errs)
 	}
 	e := &encoder{builder: newBuilder(x12.NewWriter(out, d), cls, !o.PreserveCase), o: o, buf: make([]byte, 0, 64), names: newNameTable()}
 	e.w.Newline = o.Newline
@@ -258,7 +262,7 @@ func sameProvider(a, b *claims.Provider) bool {
 
 // sameBilling reports whether two claims share a 2000A loop.
 func sameBilling(a, b *claims.Claim) bool {
-	if !sameProvider(&a.BillingProvider, &b.BillingProvider) || (a.PayTo == nil) != (b.PayTo == nil) {
+	if !sameProvider(a.BillingProvider, b.BillingProvider) || (a.PayTo == nil) != (b.PayTo == nil) {
 		return false
 	}
 	return a.PayTo == nil || sameProvider(a.PayTo, b.PayTo)
@@ -268,7 +272,7 @@ func sameBilling(a, b *claims.Claim) bool {
 // same coverage, and either both or neither for the subscriber as patient
 // (SBR02 is 18 only in a loop of the subscriber's own claims).
 func sameSubscriber(a, b *claims.Claim) bool {
-	x, y := &a.Coverage, &b.Coverage
+	x, y := a.Coverage, b.Coverage
 	return x.Priority == y.Priority && x.GroupNumber == y.GroupNumber && x.GroupName == y.GroupName &&
 		x.InsuranceType == y.InsuranceType && x.Payer == y.Payer && x.Subscriber == y.Subscriber &&
 		a.PatientIsSubscriber() == b.PatientIsSubscriber()
@@ -564,7 +568,7 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	e.loop = l2000A
 	e.hl(1, 0, "20", true)
 	e.raw("2000A", "HL")
-	bp := &first.c.BillingProvider
+	bp := first.c.BillingProvider
 	if bp.Taxonomy != "" {
 		e.start(sPRV)
 		e.lit("BI")
@@ -753,7 +757,7 @@ func (e *encoder) writeSubscriber(it item, rank int32, id int, children bool) {
 	e.loop = l2000B
 	e.hl(id, 1, "22", children)
 	e.raw("2000B", "HL")
-	cov := &c.Coverage
+	cov := c.Coverage
 	e.start(sSBR)
 	e.code(cmp.Or(string(cov.Priority), string(claims.Primary)))
 	if c.PatientIsSubscriber() {
@@ -870,7 +874,7 @@ func (e *encoder) writeClaim(it item, set *SetResult) {
 		e.raw("2310A", "NM1")
 	}
 	e.rawLoops("2310A")
-	if r := c.Rendering; r != nil && !sameProvider(r, &c.BillingProvider) {
+	if r := c.Rendering; r != nil && !sameProvider(r, c.BillingProvider) {
 		e.loop = l2310B
 		e.nm1("82", &r.Name, "", "XX", r.NPI)
 		e.raw("2310B", "NM1")
@@ -1165,6 +1169,15 @@ func checkClaim(i int, c *claims.Claim, policy TelehealthPolicy) error {
 		}
 	}
 	return nil
+}
+
+// joinClaimErrors joins the first maxClaimErrors errors and counts the rest.
+func joinClaimErrors(errs []error) error {
+	if len(errs) > maxClaimErrors {
+		n := len(errs) - maxClaimErrors
+		errs = append(errs[:maxClaimErrors], errors.New("x837p: and "+itoa(n)+" more claims that cannot be encoded"))
+	}
+	return errors.Join(errs...)
 }
 
 func itoa(v int) string { return strconv.Itoa(v) }

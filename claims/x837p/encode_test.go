@@ -20,10 +20,10 @@ func baseClaim(pcn, member string) claims.Claim {
 	day := x12.NewDate(2026, time.January, 31)
 	return claims.Claim{
 		ID: pcn, PatientControlNumber: pcn,
-		BillingProvider: claims.Provider{NPI: "1245319599", TaxID: "123456789", Name: claims.Name{Organization: "ACME"},
+		BillingProvider: &claims.Provider{NPI: "1245319599", TaxID: "123456789", Name: claims.Name{Organization: "ACME"},
 			Address: claims.Address{Line1: "1 MAIN ST", City: "SPRINGFIELD", State: "IL", PostalCode: "627011234"}},
-		Coverage:       claims.Coverage{Payer: claims.Payer{Name: "MEDICARE", PayerID: "00952"}, Subscriber: p, Relationship: claims.RelSelf},
-		Patient:        claims.Patient{Person: p},
+		Coverage:       &claims.Coverage{Payer: claims.Payer{Name: "MEDICARE", PayerID: "00952"}, Subscriber: p, Relationship: claims.RelSelf},
+		Patient:        &claims.Patient{Person: p},
 		PlaceOfService: claims.POSOffice,
 		Diagnoses:      []string{"I10"},
 		Lines: []claims.ClaimLine{{Procedure: claims.Procedure{Code: "99454"}, Charge: decimal.NewFromInt(47),

@@ -29,15 +29,15 @@ func exampleClaim() claims.Claim {
 	day := x12.NewDate(2026, time.January, 20)
 	return claims.Claim{
 		ID: "TH-0042", PatientControlNumber: "TH-0042",
-		BillingProvider: claims.Provider{
+		BillingProvider: &claims.Provider{
 			NPI: "1245319599", TaxID: "123456789", Name: claims.Name{Organization: "ACME FAMILY MEDICINE"},
 			Address: claims.Address{Line1: "100 MAIN ST", City: "SPRINGFIELD", State: "IL", PostalCode: "627011234"},
 		},
-		Coverage: claims.Coverage{
+		Coverage: &claims.Coverage{
 			Payer:      claims.Payer{Name: "MEDICARE PART B", PayerID: "00952", ClaimFilingIndicator: claims.FilingMedicarePartB},
 			Subscriber: jane, Relationship: claims.RelSelf,
 		},
-		Patient:        claims.Patient{Person: jane},
+		Patient:        &claims.Patient{Person: jane},
 		PlaceOfService: claims.POSTelehealthInHome,
 		Diagnoses:      []string{"I10"},
 		Lines: []claims.ClaimLine{{

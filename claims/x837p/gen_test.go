@@ -163,8 +163,8 @@ func (g *gen) claim(i int, bills []claims.Provider, covs []claims.Coverage, depe
 	c := claims.Claim{
 		PatientControlNumber: "C" + strconv.Itoa(i) + g.word(2, 6),
 		Frequency:            claims.FrequencyOriginal,
-		BillingProvider:      bills[g.r.IntN(len(bills))],
-		Coverage:             covs[k],
+		BillingProvider:      &bills[g.r.IntN(len(bills))],
+		Coverage:             &covs[k],
 		PlaceOfService:       claims.PlaceOfService(g.pick("11", "11", "10", "02", "12")),
 		ProviderSignature:    "Y", Assignment: g.pick("A", "C"), BenefitsAssignment: g.pick("Y", "N"),
 		ReleaseOfInformation: g.pick("Y", "I"),
@@ -172,12 +172,10 @@ func (g *gen) claim(i int, bills []claims.Provider, covs []claims.Coverage, depe
 		Note:                 g.maybe(0.1, "RPM "+g.word(3, 10)),
 	}
 	c.ID = c.PatientControlNumber
+	c.Patient = &claims.Patient{Person: dependents[k], MRN: g.maybe(0.5, "MRN"+g.digits(7))}
 	if c.Coverage.Relationship.IsSelf() {
 		c.Patient.Person = c.Coverage.Subscriber
-	} else {
-		c.Patient.Person = dependents[k]
 	}
-	c.Patient.MRN = g.maybe(0.5, "MRN"+g.digits(7))
 	if g.r.IntN(8) == 0 {
 		c.Frequency = claims.Frequency(g.pick("7", "8"))
 		c.OriginalReference = g.digits(14)

@@ -102,7 +102,7 @@ func (t *textCheck) raw(segs []RawSegment) {
 // sameBilling compares.
 func checkBilling(cls *[256]byte, c *claims.Claim) textCheck {
 	t := textCheck{cls: cls}
-	t.provider("billing provider", &c.BillingProvider)
+	t.provider("billing provider", c.BillingProvider)
 	t.provider("pay-to provider", c.PayTo)
 	return t
 }
@@ -112,7 +112,7 @@ func checkBilling(cls *[256]byte, c *claims.Claim) textCheck {
 // and the subscriber, which sameSubscriber compares.
 func checkSubscriber(cls *[256]byte, c *claims.Claim) textCheck {
 	t := textCheck{cls: cls}
-	cov := &c.Coverage
+	cov := c.Coverage
 	t.s("coverage", string(cov.Priority), cov.GroupNumber, cov.GroupName, cov.InsuranceType,
 		cov.Payer.Name, cov.Payer.PayerID, string(cov.Payer.ClaimFilingIndicator))
 	t.addr("payer", &cov.Payer.Address)

@@ -141,8 +141,8 @@ func TestControlNumbersExhausted(t *testing.T) {
 func sampleClaim(id string) *claims.Claim {
 	return &claims.Claim{
 		ID: id, PatientControlNumber: id, Status: claims.ReadyToSubmit,
-		BillingProvider: claims.Provider{NPI: "1245319599", Name: claims.Name{Organization: "ACME"}},
-		Coverage:        claims.Coverage{Payer: claims.Payer{Name: "SIM", PayerID: "SIMMCR"}},
+		BillingProvider: &claims.Provider{NPI: "1245319599", Name: claims.Name{Organization: "ACME"}},
+		Coverage:        &claims.Coverage{Payer: claims.Payer{Name: "SIM", PayerID: "SIMMCR"}},
 		PlaceOfService:  claims.POSTelehealthInHome,
 		Diagnoses:       []string{"I10"},
 		Lines: []claims.ClaimLine{{Number: 1, Procedure: claims.Procedure{Code: "99213"},

@@ -36,15 +36,15 @@ func rpmClaim() claims.Claim {
 	}
 	return claims.Claim{
 		PatientControlNumber: "RPM-2601-0001",
-		BillingProvider: claims.Provider{
+		BillingProvider: &claims.Provider{
 			NPI: "1245319599", TaxID: "123456789", Name: claims.Name{Organization: "ACME FAMILY MEDICINE"},
 			Address: claims.Address{Line1: "100 MAIN ST", City: "SPRINGFIELD", State: "IL", PostalCode: "627011234"},
 		},
-		Coverage: claims.Coverage{
+		Coverage: &claims.Coverage{
 			Payer:      claims.Payer{Name: "MEDICARE", PayerID: sim.DefaultPayer().PayerID, ClaimFilingIndicator: claims.FilingMedicarePartB},
 			Subscriber: patient,
 		},
-		Patient:        claims.Patient{Person: patient},
+		Patient:        &claims.Patient{Person: patient},
 		PlaceOfService: claims.POSOffice,
 		Diagnoses:      []string{"I10"},
 		Lines:          []claims.ClaimLine{line("99454", "60", 30), line("99457", "60", 31)},

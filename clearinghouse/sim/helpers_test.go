@@ -48,19 +48,19 @@ func testClaim(pcn string, pos claims.PlaceOfService, lines ...claims.ClaimLine)
 	return claims.Claim{
 		ID:                   pcn,
 		PatientControlNumber: pcn,
-		BillingProvider: claims.Provider{
+		BillingProvider: &claims.Provider{
 			NPI: "1245319599", TaxID: "123456789", TaxIDQualifier: claims.TaxIDEIN, Taxonomy: "207Q00000X",
 			Name:    claims.Name{Organization: "ACME FAMILY MEDICINE"},
 			Address: claims.Address{Line1: "100 MAIN ST", City: "SPRINGFIELD", State: "IL", PostalCode: "627011234"},
 		},
 		Rendering: &claims.Provider{NPI: "1234567893", Name: claims.Name{Last: "SMITH", First: "JOHN"}},
-		Coverage: claims.Coverage{
+		Coverage: &claims.Coverage{
 			Priority:     claims.Primary,
 			Payer:        claims.Payer{Name: "CLAIMKIT SIMULATED MEDICARE", PayerID: "SIMMCR", ClaimFilingIndicator: claims.FilingMedicarePartB},
 			Subscriber:   subscriber,
 			Relationship: claims.RelSelf,
 		},
-		Patient:        claims.Patient{Person: subscriber},
+		Patient:        &claims.Patient{Person: subscriber},
 		PlaceOfService: pos,
 		Diagnoses:      []string{"I10"},
 		Lines:          lines,

@@ -48,10 +48,10 @@ func (w *responder) review(sets []*x837p.Transaction) []*reviewedSet {
 				n++
 				rc.result = w.p.adjudicate(c, w.icn(n))
 			}
-			key := providerKey(&c.BillingProvider)
+			key := providerKey(c.BillingProvider)
 			rp := index[key]
 			if rp == nil {
-				rp = &reviewedProvider{provider: &c.BillingProvider}
+				rp = &reviewedProvider{provider: c.BillingProvider}
 				index[key] = rp
 				rs.providers = append(rs.providers, rp)
 			}

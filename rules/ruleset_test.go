@@ -256,3 +256,26 @@ func TestFindingString(t *testing.T) {
 		t.Errorf("Count = %d, %d", e, w)
 	}
 }
+
+// TestCheckMissingParty: a claim without a billing provider, coverage or
+// patient does not panic; the party rules report what is missing, and the
+// caller's claims are left as they were.
+func TestCheckMissingParty(t *testing.T) {
+	t.Parallel()
+	c := rpmClaim()
+	c.BillingProvider, c.Coverage, c.Patient = nil, nil, nil
+	cs := []claims.Claim{rpmClaim(), c}
+	got := Check(cs, DefaultRuleSet(), asOf)
+	if cs[1].BillingProvider != nil || cs[1].Coverage != nil || cs[1].Patient != nil {
+		t.Error("Check filled in the caller's claim")
+	}
+	fields := map[string]bool{}
+	for _, f := range got {
+		fields[f.Field] = true
+	}
+	for _, want := range []string{"billing_provider.npi", "coverage.subscriber.member_id", "coverage.payer.payer_id", "patient.name.last"} {
+		if !fields[want] {
+			t.Errorf("no finding at %s; got %v", want, got)
+		}
+	}
+}

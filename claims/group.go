@@ -94,14 +94,12 @@ type claimKey struct {
 	pos                                             PlaceOfService
 }
 
-// groupHash hashes the fields of the claim key as the item spells them.
+// groupHash hashes part of the claim key: the patient, coverage and place
+// of service. That is enough to spread the groups (a patient has few
+// claims a month), and sameClaimRefs compares the whole key.
 func (it *ChargeItem) groupHash() uint64 {
 	h := maphash.String(idSeed, it.PatientID)
 	h = mix64(h ^ maphash.String(idSeed, it.CoverageID))
-	h = mix64(h ^ maphash.String(idSeed, it.BillingProviderID))
-	h = mix64(h ^ maphash.String(idSeed, it.RenderingProviderID))
-	h = mix64(h ^ maphash.String(idSeed, it.ServiceFacilityID))
-	h = mix64(h ^ maphash.String(idSeed, it.AuthorizationNumber))
 	return mix64(h ^ maphash.String(idSeed, string(it.PlaceOfService)))
 }
 
@@ -128,14 +126,19 @@ type groupAcc struct {
 	first int32 // the item that opened the group
 }
 
+// lineAcc is a line being built. It holds no pointers, so that the
+// garbage collector never scans the accumulators: a line of one item takes
+// its charge and units from the item, and a line that merges items keeps
+// the sums in Group's sums slice.
 type lineAcc struct {
-	key    lineKey
-	charge decimal.Decimal
-	units  decimal.Decimal
-	head   int32 // first item in the line's list
-	next   int32 // next line of the same group
-	items  int32
+	key   lineKey
+	head  int32 // first item in the line's list
+	next  int32 // next line of the same group
+	items int32
+	sum   int32 // index in sums once a second item joins
 }
+
+type lineSum struct{ charge, units decimal.Decimal }
 
 // lineDiagnoses returns the first four distinct diagnoses of the items:
 // the only item's own list when that is enough, else a copy in buf.
@@ -226,6 +229,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	nextItem := make([]int32, n)
 	procOf := make(map[Procedure]int32, 64)
 	var procs []Procedure
+	var sums []lineSum
 
 	for i := range b.Items {
 		it := &b.Items[i]
@@ -270,16 +274,21 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		l := lineOf.find(lk.hash(), int32(len(lines)), func(j int32) bool { return lines[j].key == lk })
 		if l < 0 {
 			l = int32(len(lines))
-			lines = append(lines, lineAcc{key: lk, charge: it.Charge, units: it.Units,
-				head: int32(i), next: groups[g].head, items: 1})
+			lines = append(lines, lineAcc{key: lk, head: int32(i), next: groups[g].head, items: 1})
 			groups[g].head = l
 			groups[g].lines++
 			nextItem[i] = -1
 			continue
 		}
 		la := &lines[l]
-		la.charge = la.charge.Add(it.Charge)
-		la.units = la.units.Add(it.Units)
+		if la.items == 1 {
+			first := &b.Items[la.head]
+			la.sum = int32(len(sums))
+			sums = append(sums, lineSum{first.Charge, first.Units})
+		}
+		sm := &sums[la.sum]
+		sm.charge = sm.charge.Add(it.Charge)
+		sm.units = sm.units.Add(it.Units)
 		nextItem[i] = la.head
 		la.head = int32(i)
 		la.items++
@@ -364,11 +373,15 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 				}
 				is := itemStart[l]
 				it := &b.Items[itemOrder[is]]
+				charge, units := it.Charge, it.Units
+				if la.items > 1 {
+					charge, units = sums[la.sum].charge, sums[la.sum].units
+				}
 				cl[k] = ClaimLine{
 					Number:            k + 1,
 					Procedure:         procs[la.key.proc],
-					Charge:            la.charge,
-					Units:             la.units,
+					Charge:            charge,
+					Units:             units,
 					UnitType:          it.UnitType,
 					PlaceOfService:    c.PlaceOfService,
 					Service:           x12.DateRange{From: unpackDate(la.key.start), To: unpackDate(la.key.end)},

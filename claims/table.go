@@ -15,9 +15,10 @@ type table struct {
 	mask  uint64
 }
 
+// newTable makes a table for n entries, at most three quarters full.
 func newTable(n int) table {
 	size := 16
-	for size < 2*n {
+	for size*3 < n*4 {
 		size <<= 1
 	}
 	return table{slots: make([]uint64, size), mask: uint64(size - 1)}

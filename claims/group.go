@@ -457,6 +457,20 @@ func limit(v, max int) int {
 // which start at lineOrder[lo], into claims of at most maxLines lines and
 // maxDiag distinct diagnoses.
 func splitGroup(chunks []chunk, g, lo int32, seg [][]string, maxLines, maxDiag int) []chunk {
+	if len(seg) <= maxLines {
+		// Most groups: few lines whose diagnoses cannot exceed the limit
+		// even if none repeats.
+		n := 0
+		for _, ld := range seg {
+			n += len(ld)
+		}
+		if n <= maxDiag {
+			if len(seg) > 0 {
+				chunks = append(chunks, chunk{group: g, lo: lo, hi: lo + int32(len(seg))})
+			}
+			return chunks
+		}
+	}
 	var set [MaxDiagnoses]string
 	nset := 0
 	start := int32(0)

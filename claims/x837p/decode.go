@@ -115,19 +115,37 @@ type decoder struct {
 	rend      *claims.Provider // provider whose PRV may follow (2310B, 2420A)
 	facility  *claims.Facility
 
-	// the parties the last claims were given (shared)
+	// the parties the last claims were given (shared), and the slabs
+	// they are copied into
 	sharedBill, sharedPayTo *claims.Provider
 	sharedCov               *claims.Coverage
 	sharedPat, sharedMRN    *claims.Patient
+	providers               slab[claims.Provider]
+	coverages               slab[claims.Coverage]
+	patients                slab[claims.Patient]
 }
 
-// shared returns a copy of v on the heap for a claim to point at: the
-// last one made while it still equals v, so that the claims of a loop
-// share one copy, and a loop changed by a later segment gets a new one
-// without touching the claims before it.
-func shared[T comparable](last **T, v *T) *T {
+// slab hands out zeroed values from chunks allocated partySlab at a time,
+// rather than one allocation each.
+type slab[T any] struct{ buf []T }
+
+const partySlab = 64
+
+func (s *slab[T]) new() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, partySlab)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}
+
+// shared returns a copy of v for a claim to point at: the last one made
+// while it still equals v, so that the claims of a loop share one copy,
+// and a loop changed by a later segment gets a new one without touching
+// the claims before it.
+func shared[T comparable](s *slab[T], last **T, v *T) *T {
 	if *last == nil || **last != *v {
-		p := new(T)
+		p := s.new()
 		*p = *v
 		*last = p
 	}
@@ -723,7 +741,7 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		case d.loop == "2300" && string(q) == "EA" && d.cl.Patient.MRN == "":
 			p := *d.cl.Patient
 			p.MRN = d.str(v)
-			d.cl.Patient = shared(&d.sharedMRN, &p)
+			d.cl.Patient = shared(&d.patients, &d.sharedMRN, &p)
 		case d.loop == "2400" && string(q) == "6R" && d.cl.Lines[d.line-1].ControlNumber == "":
 			d.cl.Lines[d.line-1].ControlNumber = string(v)
 		default:
@@ -860,9 +878,9 @@ func (d *decoder) claim(seg *x12.Segment) {
 	c.ID = c.PatientControlNumber
 	// Claims of one billing provider, subscriber or patient loop share
 	// its parties: one copy per loop, not one per claim.
-	c.BillingProvider = shared(&d.sharedBill, &d.bill)
+	c.BillingProvider = shared(&d.providers, &d.sharedBill, &d.bill)
 	if d.payTo != nil {
-		c.PayTo = shared(&d.sharedPayTo, d.payTo)
+		c.PayTo = shared(&d.providers, &d.sharedPayTo, d.payTo)
 		c.Extra.PayToEntity = d.payToNT
 	}
 	cov := d.cov
@@ -871,8 +889,8 @@ func (d *decoder) claim(seg *x12.Segment) {
 		cov.Relationship = d.patRel
 		pat.Person = d.patient.Person
 	}
-	c.Coverage = shared(&d.sharedCov, &cov)
-	c.Patient = shared(&d.sharedPat, &pat)
+	c.Coverage = shared(&d.coverages, &d.sharedCov, &cov)
+	c.Patient = shared(&d.patients, &d.sharedPat, &pat)
 	c.Extra.PayerIDQualifier = d.payerQual
 	d.clm = seg.Pos
 	d.clmTotal, d.hasTotal = d.decimal(seg, 2)

@@ -95,6 +95,50 @@ func ExampleWriter_delimiterInData() {
 	// x12: segment 1 (NM1, byte 0), element 3: delimiter in data: element contains a delimiter
 }
 
+// An encoder that assembles segments itself hands each one over whole.
+func ExampleWriter_AppendSegment() {
+	w := x12.NewWriter(os.Stdout, x12.DefaultDelimiters)
+	w.Newline = true
+	w.ControlNumbers = x12.NewSequence(7)
+	day := x12.NewDate(2026, 1, 15)
+	at := x12.TimeOfDay{Hour: 12, Minute: 53}
+	w.BeginInterchange(x12.InterchangeHeader{SenderID: "CLINIC", ReceiverID: "CLEARINGHOUSE", Date: day, Time: at})
+	w.BeginGroup(x12.GroupHeader{FunctionalID: "HC", SenderCode: "CLINIC", ReceiverCode: "CLEARINGHOUSE",
+		Date: day, Time: at, Version: "005010X222A1"})
+	w.BeginSet("837", "005010X222A1")
+
+	d := w.Delimiters()
+	seg := []byte("LX")
+	seg = append(seg, d.Element, '1')
+	w.AppendSegment(seg)
+	seg = append(seg[:0], "SV1*HC:99457*52*UN*1***1:2"...)
+	w.AppendSegment(seg)
+
+	if err := w.Close(); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// ISA*00*          *00*          *ZZ*CLINIC         *ZZ*CLEARINGHOUSE  *260115*1253*^*00501*000000007*0*P*:~
+	// GS*HC*CLINIC*CLEARINGHOUSE*20260115*1253*7*X*005010X222A1~
+	// ST*837*0007*005010X222A1~
+	// LX*1~
+	// SV1*HC:99457*52*UN*1***1:2~
+	// SE*4*0007~
+	// GE*1*7~
+	// IEA*1*000000007~
+}
+
+// AppendSegment refuses a control character or the terminator where it
+// is, and the error is sticky.
+func ExampleWriter_AppendSegment_refused() {
+	w := x12.NewWriter(io.Discard, x12.DefaultDelimiters)
+	fmt.Println(w.AppendSegment([]byte("NTE*ADD*FIRST\nSECOND")))
+	fmt.Println(w.AppendSegment([]byte("LX*1")) != nil)
+	// Output:
+	// x12: segment 1 (NTE, byte 0), element 2-1: delimiter in data: data contains a control character
+	// true
+}
+
 func ExampleParseDecimal() {
 	for _, s := range []string{"150.00", "007.5", ".5", "1E3", "+1.5", "1,000"} {
 		d, err := x12.ParseDecimal([]byte(s))

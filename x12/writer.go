@@ -62,6 +62,12 @@ type Writer struct {
 	d       Delimiters
 	bad     [256]bool // bytes refused in data: delimiters and control characters
 	badByte byte      // the last byte checkData refused
+	// inBuilt are the bytes AppendSegment refuses: control characters and
+	// the segment terminator, but not the separators, which are the
+	// structure of a built segment; scan looks for them a word at a time.
+	inBuilt [256]bool
+	scan    wordScan
+	sep     [256]bool // the element, component and repetition separators
 	// delimsOK: d passed Validate once (CopySegment checks it only then).
 	delimsOK bool
 	err      error
@@ -103,6 +109,15 @@ func NewWriter(w io.Writer, d Delimiters) *Writer {
 		wr.bad[c] = true
 	}
 	wr.bad[0x7f] = true
+	wr.inBuilt = wr.bad
+	for _, c := range []byte{d.Element, d.Component, d.Repetition} {
+		if c != 0 {
+			wr.inBuilt[c] = false
+			wr.sep[c] = true
+		}
+	}
+	wr.inBuilt[d.Segment] = true
+	wr.scan = newWordScan(d)
 	return wr
 }
 
@@ -573,12 +588,18 @@ func (w *Writer) EndSegment() error {
 func (w *Writer) endSeg() error {
 	w.inSeg = false
 	w.pendEmpty = 0
+	if w.inST || w.segID == "ST" {
+		w.setSegs++
+	}
+	return w.terminate()
+}
+
+// terminate writes the segment terminator (and a line feed when Newline)
+// and flushes when enough output is pending.
+func (w *Writer) terminate() error {
 	w.buf = append(w.buf, w.d.Segment)
 	if w.Newline && w.d.Segment != '\n' {
 		w.buf = append(w.buf, '\n')
-	}
-	if w.inST || w.segID == "ST" {
-		w.setSegs++
 	}
 	if len(w.buf) >= flushAt && w.err == nil {
 		w.flush()

@@ -3,16 +3,12 @@ package x837p
 import "github.com/claimkit/claimkit/x12"
 
 // The encoder builds each segment of the model in its own buffer and
-// hands the whole segment to the x12.Writer, which counts it, ends it and
-// buffers it. Values Encode has found free of delimiters and (unless
+// hands the whole segment to x12.Writer.AppendSegment, which checks it for
+// control characters, counts it, ends it and buffers it. Values Encode has found free of delimiters and (unless
 // PreserveCase) lower-case letters are copied as they are; the others are
 // checked and upper-cased as they are copied. Writing element by element
 // through the Writer looked at every byte again and cost a call per
 // element.
-
-// maxPooled is the longest segment the builder keeps a reusable
-// x12.Segment for; longer ones (rare) get a Segment of their own.
-const maxPooled = 512
 
 // builder is the segment being built and the means to write it.
 //
@@ -38,16 +34,6 @@ type builder struct {
 	nel   int    // elements added, empty ones included
 	pend  int    // empty elements not written yet (trailing ones are dropped)
 	bad   badData
-
-	// pool holds, per segment ID (index id-sST) and length n, a Segment
-	// over buf[:n]. x12.Writer's one call that takes a whole segment is
-	// CopySegment, which copies a *x12.Segment's bytes as they are when
-	// the delimiters are the writer's, and x12.NewSegment keeps the bytes
-	// it is given rather than copying them. So the Segment of an ID and a
-	// length, made the first time one is written, holds whatever segment
-	// of that ID and length was last built in buf: writing it is one copy
-	// into the Writer's buffer, with no allocation.
-	pool [nKnown - sST][]*x12.Segment
 }
 
 // badData is the first element of a segment holding a delimiter.
@@ -57,7 +43,7 @@ type badData struct {
 }
 
 func newBuilder(w *x12.Writer, cls *[256]byte, upper bool) builder {
-	b := builder{w: w, d: w.Delimiters(), cls: cls, text: clsDelim, buf: make([]byte, maxPooled)}
+	b := builder{w: w, d: w.Delimiters(), cls: cls, text: clsDelim, buf: make([]byte, 512)}
 	if upper {
 		b.text |= clsLower
 	}
@@ -71,8 +57,6 @@ func (b *builder) room(k int) {
 		nb := make([]byte, 2*(b.n+k))
 		copy(nb, b.buf[:b.n])
 		b.buf = nb
-		// The pooled Segments hold the old buffer.
-		b.pool = [nKnown - sST][]*x12.Segment{}
 	}
 }
 
@@ -101,7 +85,6 @@ func (b *builder) set(seg []byte) {
 	if &seg[:1][0] != &b.buf[:1][0] {
 		// The function needed more room than tail gave it.
 		b.buf = seg[:cap(seg)]
-		b.pool = [nKnown - sST][]*x12.Segment{}
 	}
 	b.n = len(seg)
 }
@@ -238,21 +221,7 @@ func (b *builder) end() {
 		b.refused()
 		return
 	}
-	n := b.n
-	if n > maxPooled {
-		b.w.CopySegment(x12.NewSegment(b.buf[:n], b.d))
-		return
-	}
-	p := &b.pool[b.segID-sST]
-	if n >= len(*p) {
-		*p = append(*p, make([]*x12.Segment, n+1-len(*p))...)
-	}
-	s := (*p)[n]
-	if s == nil {
-		s = x12.NewSegment(b.buf[:n:n], b.d)
-		(*p)[n] = s
-	}
-	b.w.CopySegment(s)
+	b.w.AppendSegment(b.buf[:b.n])
 }
 
 // refused writes the segment up to its bad element through the Writer's

@@ -1,0 +1,207 @@
+package x12
+
+import (
+	"encoding/binary"
+	"slices"
+)
+
+// AppendSegment writes one segment that the caller has built with w's
+// delimiters: b is the segment ID and its elements, joined with w's
+// element, component and repetition separators, without the terminator.
+// It is the fast path for encoders that assemble segments themselves;
+// the element calls are simpler to use.
+//
+// The separators in b are its structure, so the caller must make sure
+// that no value it puts into b holds one of them (the element calls check
+// this themselves). AppendSegment checks the rest: the ID must be 2-3
+// upper-case letters or digits (ErrBadSegmentID); envelope segments (ISA,
+// GS, ST, SE, GE, IEA) are written only by the Begin and End calls
+// (ErrWriterState); and a control character or the segment terminator
+// anywhere in b is refused with ErrDelimiterInData, positioned at its
+// element, component and repetition. Trailing separators (empty trailing
+// elements, components and repetitions) are dropped, as the element calls
+// drop them; otherwise b is copied as it is. The segment counts towards
+// SE01 like any other. A refused segment writes nothing, and the error is
+// sticky. w does not keep b.
+func (w *Writer) AppendSegment(b []byte) error {
+	if err := w.ready(); err != nil {
+		return err
+	}
+	if w.inSeg {
+		return w.stateErr("AppendSegment inside a segment")
+	}
+	if !w.delimsOK {
+		if err := w.d.Validate(); err != nil {
+			w.err = err
+			return err
+		}
+		w.delimsOK = true // the delimiters never change after NewWriter
+	}
+	n, ok := w.builtID(b)
+	if !ok {
+		w.err = &Error{Pos: Position{Offset: w.offset(), Segment: w.ordinal + 1}, Err: ErrBadSegmentID, Msg: "segment id " + quoteID(string(b[:n]))}
+		return w.err
+	}
+	if id := b[:n]; isEnvelope[id[0]] {
+		switch string(id) {
+		case "ISA", "GS", "ST", "SE", "GE", "IEA":
+			return w.stateErr("AppendSegment given an envelope segment " + string(id))
+		}
+	}
+	for len(b) > n && w.sep[b[len(b)-1]] {
+		b = b[:len(b)-1]
+	}
+	if i := w.copyBuilt(b); i >= 0 {
+		return w.builtErr(b, n, i)
+	}
+	w.ordinal++
+	if w.inST {
+		w.setSegs++
+	}
+	return w.terminate()
+}
+
+// builtID returns the length of the segment ID that b starts with, and
+// whether it is 2-3 upper-case letters or digits, the first a letter,
+// followed by an element separator or the end of b. When it is not, n
+// covers what was looked at.
+func (w *Writer) builtID(b []byte) (n int, ok bool) {
+	switch {
+	case len(b) < 2 || idByte[b[0]] != idLetter || idByte[b[1]] == 0:
+		return min(len(b), 2), false
+	case len(b) == 2 || b[2] == w.d.Element:
+		return 2, true
+	case idByte[b[2]] == 0:
+		return 3, false
+	case len(b) == 3 || b[3] == w.d.Element:
+		return 3, true
+	}
+	return 4, false
+}
+
+// idByte classes the bytes of segment IDs: upper-case letters and digits.
+var idByte = func() (t [256]byte) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = idLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = idDigit
+	}
+	return
+}()
+
+const (
+	idLetter = 1 + iota
+	idDigit
+)
+
+// isEnvelope marks the first letters of the envelope segments' IDs.
+var isEnvelope = [256]bool{'I': true, 'G': true, 'S': true}
+
+// copyBuilt appends b to the pending output unless it holds a byte that
+// AppendSegment refuses, whose index it then returns (and the output is
+// unchanged); it returns -1 when b was appended.
+//
+// It copies eight bytes at a time, the last word overlapping the one
+// before when the length is not a multiple of eight, and tests each word
+// on the way (wordScan); only when a word may hold a refused byte does it
+// look at b byte by byte.
+func (w *Writer) copyBuilt(b []byte) int {
+	n := len(b)
+	if !w.scan.ok || n < 8 {
+		return w.appendChecked(b)
+	}
+	start := len(w.buf)
+	w.buf = slices.Grow(w.buf, n)
+	dst := w.buf[start : start+n]
+	for i := 0; ; i += 8 {
+		if i > n-8 {
+			i = n - 8
+		}
+		v := binary.LittleEndian.Uint64(b[i : i+8])
+		if w.scan.suspect(v) {
+			return w.appendChecked(b)
+		}
+		binary.LittleEndian.PutUint64(dst[i:i+8], v)
+		if i == n-8 {
+			break
+		}
+	}
+	w.buf = w.buf[:start+n]
+	return -1
+}
+
+// appendChecked is copyBuilt a byte at a time.
+func (w *Writer) appendChecked(b []byte) int {
+	for i, c := range b {
+		if w.inBuilt[c] {
+			return i
+		}
+	}
+	w.buf = append(w.buf, b...)
+	return -1
+}
+
+// wordScan tests eight bytes at once for the bytes AppendSegment refuses,
+// with the classic bit tricks on 64-bit words: (v - 0x20…) &^ v sets the
+// high bit of some byte when a byte is below 0x20, (v + k…) | v when a
+// byte is above 0x7f - k, and (t - 0x01…) &^ t when a byte of t is zero.
+// These find whether such a byte exists, not which: a word that passes
+// holds none; one that fails is looked at byte by byte, so bytes above
+// 0x7f (never delimiters here) only cost the slower path.
+type wordScan struct {
+	ok   bool   // the test applies: no separator is a control character or DEL
+	high uint64 // k in each byte: bytes from 0x80 - k up are suspect
+	term uint64 // the terminator in each byte, when high does not cover it; else 0
+}
+
+func newWordScan(d Delimiters) wordScan {
+	for _, c := range []byte{d.Element, d.Component, d.Repetition} {
+		if c != 0 && (c < 0x20 || c == 0x7f) {
+			return wordScan{}
+		}
+	}
+	s := wordScan{ok: true, high: 1 * lsb} // from DEL up
+	switch t := d.Segment; {
+	case t < 0x20 || t >= 0x7f: // a control character or a high byte
+	case t == 0x7e: // the usual ~
+		s.high = 2 * lsb
+	default:
+		s.term = uint64(t) * lsb
+	}
+	return s
+}
+
+// suspect reports whether v may hold a refused byte.
+func (s *wordScan) suspect(v uint64) bool {
+	bad := (v-0x20*lsb)&^v | (v + s.high) | v
+	if s.term != 0 {
+		t := v ^ s.term
+		bad |= (t - lsb) &^ t
+	}
+	return bad&msb != 0
+}
+
+// builtErr records the refused byte at b[i] of a built segment whose ID
+// is b[:n], positioned at its element, component and repetition.
+func (w *Writer) builtErr(b []byte, n, i int) error {
+	pos := Position{Offset: w.offset(), Segment: w.ordinal + 1, SegmentID: string(b[:n])}
+	if w.inST {
+		pos.SetPosition = w.setSegs + 1
+	}
+	el, rep, comp := 0, 1, 1
+	for _, c := range b[n:i] {
+		switch {
+		case c == w.d.Element:
+			el, rep, comp = el+1, 1, 1
+		case c == w.d.Repetition && c != 0:
+			rep, comp = rep+1, 1
+		case c == w.d.Component:
+			comp++
+		}
+	}
+	pos = pos.WithComponent(el, comp)
+	pos.Repetition = rep
+	w.err = &Error{Pos: pos, Err: ErrDelimiterInData, Msg: "data contains " + w.badWhat(b[i])}
+	return w.err
+}

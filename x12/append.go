@@ -104,26 +104,33 @@ var isEnvelope = [256]bool{'I': true, 'G': true, 'S': true}
 //
 // It copies eight bytes at a time, the last word overlapping the one
 // before when the length is not a multiple of eight, and tests each word
-// on the way (wordScan); only when a word may hold a refused byte does it
-// look at b byte by byte.
+// on the way (see wordScan); only when a word may hold a refused byte does
+// it look at b byte by byte.
 func (w *Writer) copyBuilt(b []byte) int {
 	n := len(b)
 	if !w.scan.ok || n < 8 {
 		return w.appendChecked(b)
 	}
+	if cap(w.buf)-len(w.buf) < n {
+		w.buf = slices.Grow(w.buf, n)
+	}
 	start := len(w.buf)
-	w.buf = slices.Grow(w.buf, n)
 	dst := w.buf[start : start+n]
+	high, term := w.scan.high, w.scan.term
+	last := n - 8
 	for i := 0; ; i += 8 {
-		if i > n-8 {
-			i = n - 8
+		i = min(i, last)
+		v := binary.LittleEndian.Uint64(b[i:])
+		bad := (v-0x20*lsb)&^v | (v + high) | v
+		if term != 0 {
+			t := v ^ term
+			bad |= (t - lsb) &^ t
 		}
-		v := binary.LittleEndian.Uint64(b[i : i+8])
-		if w.scan.suspect(v) {
+		if bad&msb != 0 {
 			return w.appendChecked(b)
 		}
-		binary.LittleEndian.PutUint64(dst[i:i+8], v)
-		if i == n-8 {
+		binary.LittleEndian.PutUint64(dst[i:], v)
+		if i == last {
 			break
 		}
 	}
@@ -142,10 +149,11 @@ func (w *Writer) appendChecked(b []byte) int {
 	return -1
 }
 
-// wordScan tests eight bytes at once for the bytes AppendSegment refuses,
-// with the classic bit tricks on 64-bit words: (v - 0x20…) &^ v sets the
-// high bit of some byte when a byte is below 0x20, (v + k…) | v when a
-// byte is above 0x7f - k, and (t - 0x01…) &^ t when a byte of t is zero.
+// wordScan holds what copyBuilt needs to test eight bytes at once for the
+// bytes AppendSegment refuses, with the classic bit tricks on 64-bit
+// words: (v - 0x20…) &^ v sets the high bit of some byte when a byte of v
+// is below 0x20, (v + k…) | v when a byte is above 0x7f - k, and
+// (t - 0x01…) &^ t when a byte of t is zero (t = v ^ term…).
 // These find whether such a byte exists, not which: a word that passes
 // holds none; one that fails is looked at byte by byte, so bytes above
 // 0x7f (never delimiters here) only cost the slower path.
@@ -170,16 +178,6 @@ func newWordScan(d Delimiters) wordScan {
 		s.term = uint64(t) * lsb
 	}
 	return s
-}
-
-// suspect reports whether v may hold a refused byte.
-func (s *wordScan) suspect(v uint64) bool {
-	bad := (v-0x20*lsb)&^v | (v + s.high) | v
-	if s.term != 0 {
-		t := v ^ s.term
-		bad |= (t - lsb) &^ t
-	}
-	return bad&msb != 0
 }
 
 // builtErr records the refused byte at b[i] of a built segment whose ID

@@ -194,6 +194,28 @@ func (b *builder) put(s string, mask byte, comp int) {
 	}
 }
 
+// d8 appends date d as CCYYMMDD, as x12.Date.AppendD8 does (which it
+// leaves the dates it was not written for: years past 9999, negative
+// fields).
+func (b *builder) d8(d x12.Date) {
+	if uint(d.Year) > 9999 || uint(d.Month) > 99 || uint(d.Day) > 99 {
+		b.set(d.AppendD8(b.tail(8)))
+		return
+	}
+	b.room(8)
+	p := b.buf[b.n : b.n+8]
+	hi, lo := 2*(d.Year/100), 2*(d.Year%100)
+	m, dd := 2*int(d.Month), 2*d.Day
+	p[0], p[1], p[2], p[3] = digitPairs[hi], digitPairs[hi+1], digitPairs[lo], digitPairs[lo+1]
+	p[4], p[5], p[6], p[7] = digitPairs[m], digitPairs[m+1], digitPairs[dd], digitPairs[dd+1]
+	b.n += 8
+}
+
+// digitPairs holds 00 to 99, two bytes each.
+const digitPairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" +
+	"40414243444546474849" + "50515253545556575859" + "60616263646566676869" + "70717273747576777879" +
+	"80818283848586878889" + "90919293949596979899"
+
 // number checks an element the caller appended from start on (an amount,
 // a date or a date range) when a delimiter can occur in it.
 func (b *builder) number(start int) {

@@ -202,6 +202,7 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	c := &p.Submitter.Contact
 	hdr.s("", c.Name, c.Phone, c.Extension, c.Email, c.Fax)
 	e.hdr = hdr.k
+	e.bhtTime = o.Time.String()
 	res := &Result{}
 	ack := "0"
 	if p.Envelope.AckRequested {
@@ -398,6 +399,7 @@ type encoder struct {
 	// loop (by rank) and of the set header
 	bills, subs []byte
 	hdr         byte
+	bhtTime     string // BHT05
 
 	// context of the segments being written
 	loop  uint16
@@ -521,8 +523,8 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	e.code(cmp.Or(o.Purpose, "00"))
 	e.el(cmp.Or(o.Reference, st))
 	e.open()
-	e.set(o.Date.AppendD8(e.tail(8)))
-	e.code(o.Time.String())
+	e.d8(o.Date)
+	e.code(e.bhtTime)
 	e.code(cmp.Or(p.TransactionType, "CH"))
 	e.end()
 
@@ -587,7 +589,9 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 		e.code(q)
 		e.el(bp.TaxID)
 		e.end()
-		e.raw("2010AA", "REF*"+q)
+		if len(e.segs) > 0 {
+			e.raw("2010AA", "REF*"+q)
+		}
 	}
 	if pt := first.c.PayTo; pt != nil {
 		e.loop = l2010AB
@@ -734,7 +738,7 @@ func (e *encoder) dmg(p *claims.Person) {
 	e.start(sDMG)
 	e.lit("D8")
 	e.open()
-	e.set(p.BirthDate.AppendD8(e.tail(8)))
+	e.d8(p.BirthDate)
 	e.code(cmp.Or(string(p.Gender), string(claims.GenderUnknown)))
 	e.end()
 }
@@ -818,7 +822,9 @@ func (e *encoder) ref(loop, qual, v string) {
 	e.lit(qual)
 	e.el(v)
 	e.end()
-	e.raw(loop, "REF*"+qual)
+	if len(e.segs) > 0 {
+		e.raw(loop, "REF*"+qual)
+	}
 }
 
 // note writes NTE*ADD when text is set.
@@ -1030,14 +1036,14 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	if (l.Service.To.IsZero() || l.Service.To == l.Service.From) && (lx == nil || !lx.RangeDate) {
 		e.lit("D8")
 		e.open()
-		e.set(l.Service.From.AppendD8(e.tail(8)))
+		e.d8(l.Service.From)
 	} else {
 		e.lit("RD8")
 		e.open()
 		at := e.n
-		e.set(l.Service.From.AppendD8(e.tail(8)))
+		e.d8(l.Service.From)
 		e.char('-')
-		e.set(cmp.Or(l.Service.To, l.Service.From).AppendD8(e.tail(8)))
+		e.d8(cmp.Or(l.Service.To, l.Service.From))
 		e.number(at)
 	}
 	e.end()

@@ -103,22 +103,35 @@ func appendFixed(b []byte, coef int64, scale int) []byte {
 	}
 	var tmp [24]byte
 	i := len(tmp)
-	for range scale {
+	// The fraction, two digits at a time, then one if the scale is odd.
+	for ; scale >= 2; scale -= 2 {
+		i -= 2
+		k := 2 * (u % 100)
+		tmp[i], tmp[i+1] = digitPairs[k], digitPairs[k+1]
+		u /= 100
+	}
+	if scale == 1 {
 		i--
 		tmp[i] = byte('0' + u%10)
 		u /= 10
 	}
-	if scale > 0 {
+	if i < len(tmp) {
 		i--
 		tmp[i] = '.'
 	}
-	for {
+	// The integer part: at least one digit.
+	for u >= 100 {
+		i -= 2
+		k := 2 * (u % 100)
+		tmp[i], tmp[i+1] = digitPairs[k], digitPairs[k+1]
+		u /= 100
+	}
+	if u >= 10 {
+		i -= 2
+		tmp[i], tmp[i+1] = digitPairs[2*u], digitPairs[2*u+1]
+	} else {
 		i--
-		tmp[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 {
-			break
-		}
+		tmp[i] = byte('0' + u)
 	}
 	return append(b, tmp[i:]...)
 }

@@ -50,3 +50,20 @@ func TestTotalMatchesClaimTotal(t *testing.T) {
 		}
 	}
 }
+
+// TestD8MatchesX12: the builder writes dates as x12.Date.AppendD8 does,
+// including the ones outside its fast path.
+func TestD8MatchesX12(t *testing.T) {
+	t.Parallel()
+	for _, d := range []x12.Date{
+		x12.NewDate(2026, 1, 5), x12.NewDate(1999, 12, 31), x12.NewDate(0, 0, 0), x12.NewDate(9999, 99, 99),
+		x12.NewDate(10000, 1, 1), x12.NewDate(7, 100, 3), x12.NewDate(2026, 1, 123), x12.NewDate(-1, 1, 1),
+	} {
+		var b builder
+		b.buf = make([]byte, 2)
+		b.d8(d)
+		if got, want := string(b.buf[:b.n]), string(d.AppendD8(nil)); got != want {
+			t.Errorf("d8(%+v) = %q, AppendD8 writes %q", d, got, want)
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package x12
 
 import (
+	"bytes"
 	"encoding/binary"
 	"slices"
+	"strconv"
 )
 
 // AppendSegment writes one segment that the caller has built with w's
@@ -30,23 +32,16 @@ func (w *Writer) AppendSegment(b []byte) error {
 	if w.inSeg {
 		return w.stateErr("AppendSegment inside a segment")
 	}
-	if !w.delimsOK {
-		if err := w.d.Validate(); err != nil {
-			w.err = err
-			return err
-		}
-		w.delimsOK = true // the delimiters never change after NewWriter
+	if err := w.validDelims(); err != nil {
+		return err
 	}
 	n, ok := w.builtID(b)
 	if !ok {
 		w.err = &Error{Pos: Position{Offset: w.offset(), Segment: w.ordinal + 1}, Err: ErrBadSegmentID, Msg: "segment id " + quoteID(string(b[:n]))}
 		return w.err
 	}
-	if id := b[:n]; isEnvelope[id[0]] {
-		switch string(id) {
-		case "ISA", "GS", "ST", "SE", "GE", "IEA":
-			return w.stateErr("AppendSegment given an envelope segment " + string(id))
-		}
+	if id := b[:n]; envelopeID(id) {
+		return w.stateErr("AppendSegment given an envelope segment " + string(id))
 	}
 	for len(b) > n && w.sep[b[len(b)-1]] {
 		b = b[:len(b)-1]
@@ -59,6 +54,90 @@ func (w *Writer) AppendSegment(b []byte) error {
 		w.setSegs++
 	}
 	return w.terminate()
+}
+
+// AppendCheckedSegments writes n segments that the caller has built with
+// w's delimiters and has checked itself: b holds the n segments, each
+// ended by w's terminator (with no line feeds: with Newline, w adds
+// them).
+//
+// It is the fast path for an encoder that looks every value up in a table
+// of byte classes before it builds its segments, as the 837P encoder
+// does. Such a caller answers for what AppendSegment checks byte by byte:
+// each segment starts with a valid ID that is not an envelope segment's
+// and has no trailing separators, and no value in it holds a separator,
+// the terminator or a control character. AppendCheckedSegments checks
+// what it can without reading b a byte at a time: that b ends with a
+// terminator and holds exactly n of them (a terminator in a value shows
+// as one too many), else ErrDelimiterInData. It does not look for control
+// characters or bad IDs: segments built from values nobody checked go
+// through AppendSegment or the element calls.
+//
+// The segments count towards SE01. A refused call writes nothing, and the
+// error is sticky.
+func (w *Writer) AppendCheckedSegments(b []byte, n int) error {
+	if err := w.ready(); err != nil {
+		return err
+	}
+	if w.inSeg {
+		return w.stateErr("AppendCheckedSegments inside a segment")
+	}
+	if err := w.validDelims(); err != nil {
+		return err
+	}
+	if n == 0 && len(b) == 0 {
+		return nil
+	}
+	term := w.d.Segment
+	if len(b) == 0 || b[len(b)-1] != term || bytes.Count(b, []byte{term}) != n {
+		w.err = &Error{Pos: Position{Offset: w.offset(), Segment: w.ordinal + 1}, Err: ErrDelimiterInData,
+			Msg: "checked segments do not hold " + strconv.Itoa(n) + " terminators, the last at the end"}
+		return w.err
+	}
+	if w.Newline && term != '\n' {
+		for len(b) > 0 {
+			k := bytes.IndexByte(b, term) + 1
+			w.buf = append(w.buf, b[:k]...)
+			w.buf = append(w.buf, '\n')
+			b = b[k:]
+		}
+	} else {
+		w.buf = append(w.buf, b...)
+	}
+	w.ordinal += n
+	if w.inST {
+		w.setSegs += n
+	}
+	if len(w.buf) >= flushAt {
+		w.flush()
+	}
+	return w.err
+}
+
+// validDelims checks w's delimiters the first time a built segment is
+// written (they never change after NewWriter).
+func (w *Writer) validDelims() error {
+	if !w.delimsOK {
+		if err := w.d.Validate(); err != nil {
+			w.err = err
+			return err
+		}
+		w.delimsOK = true
+	}
+	return nil
+}
+
+// envelopeID reports whether id is that of an envelope segment, which
+// only the Begin and End calls write.
+func envelopeID(id []byte) bool {
+	if !isEnvelope[id[0]] {
+		return false
+	}
+	switch string(id) {
+	case "ISA", "GS", "ST", "SE", "GE", "IEA":
+		return true
+	}
+	return false
 }
 
 // builtID returns the length of the segment ID that b starts with, and

@@ -183,3 +183,70 @@ func FuzzAppendSegment(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendCheckedSegments: checked segments are copied and counted, with
+// line feeds when Newline; a terminator count that does not match (a
+// terminator in a value) is refused and writes nothing.
+func TestAppendCheckedSegments(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		newline bool
+		segs    string
+		n       int
+		want    string // between ST and SE, when accepted
+	}{
+		{name: "three", segs: "LX*1~SV1*HC:99457*52*UN*1***1~DTP*472*D8*20260115~", n: 3,
+			want: "LX*1~SV1*HC:99457*52*UN*1***1~DTP*472*D8*20260115~SE*5*0001~"},
+		{name: "newline", newline: true, segs: "LX*1~LX*2~", n: 2, want: "LX*1~\nLX*2~\nSE*4*0001~\n"},
+		{name: "none", segs: "", n: 0, want: "SE*2*0001~"},
+		{name: "terminator in a value", segs: "NM1*IL*1*A~B~LX*1~", n: 2},
+		{name: "fewer than said", segs: "LX*1~", n: 2},
+		{name: "no final terminator", segs: "LX*1~LX*2", n: 1},
+		{name: "nothing but a count", segs: "", n: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			w := x12.NewWriter(&buf, x12.DefaultDelimiters)
+			w.Newline = tt.newline
+			w.ControlNumbers = x12.NewSequence(1)
+			w.BeginInterchange(ih)
+			w.BeginGroup(gh)
+			w.BeginSet("837", "")
+			w.Flush()
+			before := buf.Len()
+			err := w.AppendCheckedSegments([]byte(tt.segs), tt.n)
+			if tt.want == "" {
+				var e *x12.Error
+				if !errors.Is(err, x12.ErrDelimiterInData) || !errors.As(err, &e) || e.Pos.Segment != 4 {
+					t.Fatalf("err = %v, want ErrDelimiterInData at segment 4", err)
+				}
+				if w.WriteSegment("LX", "1") != err {
+					t.Error("error not sticky")
+				}
+				w.Close()
+				if buf.Len() != before {
+					t.Errorf("wrote %d bytes after a refused call", buf.Len()-before)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			got := buf.String()[before:]
+			if !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got  %q\nwant %q then GE and IEA", got, tt.want)
+			}
+		})
+	}
+	w := x12.NewWriter(new(bytes.Buffer), x12.DefaultDelimiters)
+	w.StartSegment("LX")
+	if err := w.AppendCheckedSegments([]byte("LX*1~"), 1); !errors.Is(err, x12.ErrWriterState) {
+		t.Errorf("inside a segment: %v, want ErrWriterState", err)
+	}
+}

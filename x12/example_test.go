@@ -95,7 +95,7 @@ func ExampleWriter_delimiterInData() {
 	// x12: segment 1 (NM1, byte 0), element 3: delimiter in data: element contains a delimiter
 }
 
-// An encoder that assembles segments itself hands each one over whole.
+// An encoder that assembles segments itself hands them over whole.
 func ExampleWriter_AppendSegment() {
 	w := x12.NewWriter(os.Stdout, x12.DefaultDelimiters)
 	w.Newline = true
@@ -113,6 +113,9 @@ func ExampleWriter_AppendSegment() {
 	w.AppendSegment(seg)
 	seg = append(seg[:0], "SV1*HC:99457*52*UN*1***1:2"...)
 	w.AppendSegment(seg)
+	// A caller that has checked every value it put into its segments
+	// hands them over many at a time, terminators included.
+	w.AppendCheckedSegments([]byte("DTP*472*D8*20260115~REF*6R*RPM-0042-1~"), 2)
 
 	if err := w.Close(); err != nil {
 		fmt.Println(err)
@@ -123,7 +126,9 @@ func ExampleWriter_AppendSegment() {
 	// ST*837*0007*005010X222A1~
 	// LX*1~
 	// SV1*HC:99457*52*UN*1***1:2~
-	// SE*4*0007~
+	// DTP*472*D8*20260115~
+	// REF*6R*RPM-0042-1~
+	// SE*6*0007~
 	// GE*1*7~
 	// IEA*1*000000007~
 }

@@ -276,16 +276,17 @@ func TestWriterClose(t *testing.T) {
 		t.Errorf("second Close wrote %d bytes", buf.Len()-n)
 	}
 	writes := map[string]func() error{
-		"WriteSegment":  func() error { return w.WriteSegment("LX", "1") },
-		"StartSegment":  func() error { return w.StartSegment("LX") },
-		"Element":       func() error { w.Element("1"); return w.EndSegment() },
-		"BeginSet":      func() error { _, err := w.BeginSet("837", ""); return err },
-		"BeginGroup":    func() error { _, err := w.BeginGroup(gh); return err },
-		"BeginISA":      func() error { _, err := w.BeginInterchange(ih); return err },
-		"EndSet":        func() error { return w.EndSet() },
-		"CopySegment":   func() error { return w.CopySegment(x12.NewSegment([]byte("LX*1"), x12.DefaultDelimiters)) },
-		"AppendSegment": func() error { return w.AppendSegment([]byte("LX*1")) },
-		"Flush":         func() error { return w.Flush() },
+		"WriteSegment":          func() error { return w.WriteSegment("LX", "1") },
+		"StartSegment":          func() error { return w.StartSegment("LX") },
+		"Element":               func() error { w.Element("1"); return w.EndSegment() },
+		"BeginSet":              func() error { _, err := w.BeginSet("837", ""); return err },
+		"BeginGroup":            func() error { _, err := w.BeginGroup(gh); return err },
+		"BeginISA":              func() error { _, err := w.BeginInterchange(ih); return err },
+		"EndSet":                func() error { return w.EndSet() },
+		"CopySegment":           func() error { return w.CopySegment(x12.NewSegment([]byte("LX*1"), x12.DefaultDelimiters)) },
+		"AppendSegment":         func() error { return w.AppendSegment([]byte("LX*1")) },
+		"AppendCheckedSegments": func() error { return w.AppendCheckedSegments([]byte("LX*1~"), 1) },
+		"Flush":                 func() error { return w.Flush() },
 	}
 	for name, f := range writes {
 		if err := f(); !errors.Is(err, x12.ErrWriterClosed) {

@@ -2,25 +2,35 @@ package x837p
 
 import "github.com/claimkit/claimkit/x12"
 
-// The encoder builds each segment of the model in its own buffer and
-// hands the whole segment to x12.Writer.AppendSegment, which checks it for
-// control characters, counts it, ends it and buffers it. Values Encode has found free of delimiters and (unless
-// PreserveCase) lower-case letters are copied as they are; the others are
-// checked and upper-cased as they are copied. Writing element by element
-// through the Writer looked at every byte again and cost a call per
-// element.
+// The encoder builds the segments of the model, terminators included, in
+// its own buffer and hands them a few kilobytes at a time to
+// x12.Writer.AppendCheckedSegments, which counts them (checking that the
+// terminators are where the builder says) and buffers them, without
+// checking their bytes one by one: the builder answers for what the
+// Writer's element calls would check. Segment IDs and literal elements
+// are constants, numbers and dates are formatted here, and every value
+// has been looked up in the class table, either by Encode before writing
+// anything (a claim holding a control character is refused, and the
+// values of a claim, a billing provider or a subscriber loop holding no
+// delimiter, control character or lower-case letter are then copied as
+// they are) or by put as it copies them. A value holding a delimiter or a
+// control character is never written: refused hands its segment to the
+// Writer's element calls, which refuse it with its position. Writing
+// element by element through the Writer looked at every byte again and
+// cost a call per element.
 
 // builder is the segment being built and the means to write it.
 //
-// The segment is buf[:n]; buf is reassigned only when a segment outgrows
-// it. The encoder lives on the heap, and storing a slice into one of its
+// The segments built and not yet written are buf[:n], the one being
+// built buf[seg:n]; buf is reassigned only when a segment outgrows it.
+// The encoder lives on the heap, and storing a slice into one of its
 // fields for every value written made the garbage collector's write
 // barrier a tenth of the time while it runs; an index does not.
 type builder struct {
 	w    *x12.Writer
 	d    x12.Delimiters
 	cls  *[256]byte
-	text byte // classes el looks for: clsDelim, and clsLower unless PreserveCase
+	text byte // classes el looks for: clsBad, and clsLower unless PreserveCase
 	// clean is set while the values written hold none of the classes of
 	// text (Encode has looked them up): they are then copied as they are.
 	clean bool
@@ -29,8 +39,10 @@ type builder struct {
 	numCheck bool
 
 	buf   []byte
-	n     int    // length of the segment: ID and elements, without terminator
+	n     int    // end of what is built
+	seg   int    // start of the segment being built
 	segID uint16 // index in knownNames
+	segs  int    // whole segments in buf[:seg]
 	nel   int    // elements added, empty ones included
 	pend  int    // empty elements not written yet (trailing ones are dropped)
 	bad   badData
@@ -43,13 +55,17 @@ type badData struct {
 }
 
 func newBuilder(w *x12.Writer, cls *[256]byte, upper bool) builder {
-	b := builder{w: w, d: w.Delimiters(), cls: cls, text: clsDelim, buf: make([]byte, 512)}
+	b := builder{w: w, d: w.Delimiters(), cls: cls, text: clsBad, buf: make([]byte, batchSize+512)}
 	if upper {
 		b.text |= clsLower
 	}
 	b.numCheck = cls['-']&clsDelim != 0 || cls['.']&clsDelim != 0
 	return b
 }
+
+// batchSize is how many bytes of whole segments the builder collects
+// before it writes them.
+const batchSize = 4 << 10
 
 // room makes room for k more bytes.
 func (b *builder) room(k int) {
@@ -92,7 +108,8 @@ func (b *builder) set(seg []byte) {
 // begin starts segment id (an index in knownNames).
 func (b *builder) begin(id uint16) {
 	b.segID = id
-	b.n = copy(b.buf, knownNames[id])
+	b.seg = b.n
+	b.str(knownNames[id])
 	b.nel, b.pend = 0, 0
 }
 
@@ -128,7 +145,7 @@ func (b *builder) code(s string) {
 		return
 	}
 	b.open()
-	b.put(s, clsDelim, 0)
+	b.put(s, clsBad, 0)
 }
 
 // el adds a text element, upper-cased unless PreserveCase.
@@ -157,13 +174,13 @@ func (b *builder) comp(parts ...string) {
 		if i > 0 {
 			b.char(b.d.Component)
 		}
-		b.put(p, clsDelim, i+1)
+		b.put(p, clsBad, i+1)
 	}
 }
 
 // put appends s, upper-casing it when mask has clsLower, and notes a
-// delimiter in it when mask has clsDelim (component comp of the element,
-// 0 for a simple element).
+// delimiter or control character in it when mask has clsBad (component
+// comp of the element, 0 for a simple element).
 func (b *builder) put(s string, mask byte, comp int) {
 	b.room(len(s))
 	dst := b.buf[b.n : b.n+len(s)]
@@ -182,7 +199,7 @@ func (b *builder) put(s string, mask byte, comp int) {
 	if k&mask == 0 {
 		return
 	}
-	if k&mask&clsDelim != 0 {
+	if k&mask&clsBad != 0 {
 		b.refuse(s, comp)
 	}
 	if mask&clsLower != 0 {
@@ -237,13 +254,26 @@ func (b *builder) refuse(v string, comp int) {
 	}
 }
 
-// end writes the segment.
+// end ends the segment, and writes what is built once there is enough.
 func (b *builder) end() {
 	if b.bad.el != 0 {
 		b.refused()
 		return
 	}
-	b.w.AppendSegment(b.buf[:b.n])
+	b.char(b.d.Segment)
+	b.segs++
+	if b.n >= batchSize {
+		b.flush()
+	}
+}
+
+// flush writes the segments built so far; the encoder calls it before
+// every other Writer call.
+func (b *builder) flush() {
+	if b.n > 0 {
+		b.w.AppendCheckedSegments(b.buf[:b.n], b.segs)
+		b.n, b.segs = 0, 0
+	}
 }
 
 // refused writes the segment up to its bad element through the Writer's
@@ -253,6 +283,8 @@ func (b *builder) end() {
 func (b *builder) refused() {
 	bad := b.bad
 	b.bad = badData{}
+	b.n = b.seg
+	b.flush()
 	b.w.StartSegment(knownNames[b.segID])
 	for range bad.el - 1 {
 		b.w.Element("")

@@ -248,6 +248,7 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 		res.Sets = append(res.Sets, set)
 		lo = hi
 	}
+	e.flush()
 	if err := e.w.Close(); err != nil {
 		return nil, err
 	}
@@ -470,6 +471,7 @@ func (e *encoder) writeRaw(loop, after string) {
 			continue
 		}
 		e.refs = append(e.refs, segRef{claim: uint16(e.claim + 1), line: uint16(e.line), loop: e.names.intern(loop), seg: e.names.intern(r.ID)})
+		e.flush()
 		e.w.StartSegment(r.ID)
 		for _, el := range r.Elements {
 			if len(el) == 1 {
@@ -639,6 +641,7 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	}
 	e.loop, e.claim, e.line = nNone, -1, 0
 	e.refs = append(e.refs, segRef{seg: sSE})
+	e.flush()
 	if err := e.w.EndSet(); err != nil {
 		return SetResult{}, err
 	}
@@ -946,9 +949,9 @@ func (e *encoder) hi(c *claims.Claim, x *Extra) {
 			q = principal
 		}
 		e.open()
-		e.put(q, clsDelim, 1)
+		e.put(q, clsBad, 1)
 		e.char(e.d.Component)
-		e.put(d, clsDelim, 2)
+		e.put(d, clsBad, 2)
 	}
 	e.end()
 }
@@ -998,14 +1001,14 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 		// checkClaim has made sure there is a procedure code.
 		e.lit("HC")
 		e.char(e.d.Component)
-		e.put(l.Procedure.Code, clsDelim, 2)
+		e.put(l.Procedure.Code, clsBad, 2)
 		for k := range n {
 			e.char(e.d.Component)
-			e.put(mods[k], clsDelim, 3+k)
+			e.put(mods[k], clsBad, 3+k)
 		}
 		if add != "" {
 			e.char(e.d.Component)
-			e.put(add, clsDelim, 3+n)
+			e.put(add, clsBad, 3+n)
 		}
 	}
 	e.amount(l.Charge)

@@ -254,6 +254,45 @@ func TestEncodeDelimiterInData(t *testing.T) {
 	}
 }
 
+// TestEncodeControlInPartner: the partner profile's values are not part
+// of any claim, so Encode's check of the claims does not see them; a
+// control character in one is refused where it would be written, and
+// nothing reaches w.
+func TestEncodeControlInPartner(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		edit func(*Options)
+		seg  string
+		el   int
+	}{
+		{"submitter name", func(o *Options) { o.Partner.Submitter.Name = "ACME\tBILLING" }, "NM1", 3},
+		{"lower-case submitter name", func(o *Options) { o.Partner.Submitter.Name = "acme\x7fbilling" }, "NM1", 3},
+		{"contact", func(o *Options) { o.Partner.Submitter.Contact.Name = "JANE\nDOE" }, "PER", 2},
+		{"receiver id", func(o *Options) { o.Partner.Receiver.ID = "RCV\x00" }, "NM1", 9},
+		{"reference", func(o *Options) { o.Reference = "REF\r1" }, "BHT", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			o := testOptions()
+			tt.edit(&o)
+			var buf bytes.Buffer
+			_, err := Encode(&buf, []claims.Claim{baseClaim("OK", "M0")}, o)
+			var xe *x12.Error
+			if !errors.Is(err, x12.ErrDelimiterInData) || !errors.As(err, &xe) {
+				t.Fatalf("err = %v", err)
+			}
+			if xe.Pos.SegmentID != tt.seg || xe.Pos.Element != tt.el {
+				t.Errorf("error at %s element %d, want %s %d: %v", xe.Pos.SegmentID, xe.Pos.Element, tt.seg, tt.el, err)
+			}
+			if buf.Len() > 0 {
+				t.Errorf("wrote %d bytes", buf.Len())
+			}
+		})
+	}
+}
+
 // TestEncodeLongSegment writes segments longer than the encoder's
 // segment buffer, then more segments, and reads them back.
 func TestEncodeLongSegment(t *testing.T) {

@@ -13,6 +13,8 @@ const (
 	clsLower byte = 1 << iota // a-z: written upper case unless PreserveCase
 	clsDelim                  // one of the delimiters: refused in data
 	clsCtl                    // a control character: X12 data never holds one
+
+	clsBad = clsDelim | clsCtl // refused in data
 )
 
 // classTable returns the byte classes with delimiters d.

@@ -408,17 +408,28 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		}
 	}
 
-	// Only now, with every claim made, move the items.
+	// Only now, with every claim made, move the items: note each item's
+	// claim and line (nextItem is free again), then walk the items in
+	// their own order, which a large batch reads far faster than in
+	// claim order.
+	claimOf, lineNo := nextItem, make([]uint8, n)
+	for i := range claimOf {
+		claimOf[i] = -1
+	}
 	for ci, ch := range chunks {
-		c := &res.Claims[ci]
 		for k, l := range lineOrder[ch.lo:ch.hi] {
 			is := itemStart[l]
 			for _, i := range itemOrder[is : is+lines[l].items] {
-				it := &b.Items[i]
-				it.Status = ItemClaimLineCreated
-				it.ClaimID = c.ID
-				it.LineNumber = k + 1
+				claimOf[i], lineNo[i] = int32(ci), uint8(k+1)
 			}
+		}
+	}
+	for i, ci := range claimOf {
+		if ci >= 0 {
+			it := &b.Items[i]
+			it.Status = ItemClaimLineCreated
+			it.ClaimID = res.Claims[ci].ID
+			it.LineNumber = int(lineNo[i])
 		}
 	}
 	return res, nil

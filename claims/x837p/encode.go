@@ -297,13 +297,13 @@ func groupOrder(items []item) (order []int32, ranks [][3]int32, groups [3]int) {
 	ranks = make([][3]int32, n)
 	bills := newRanker(0, sameBilling, func(c *claims.Claim) cheapKey {
 		return cheapKey{c.BillingProvider.NPI, c.BillingProvider.TaxID}
-	})
+	}, func(c *claims.Claim) [2]*claims.Provider { return [2]*claims.Provider{c.BillingProvider, c.PayTo} })
 	subs := newRanker(n, sameSubscriber, func(c *claims.Claim) cheapKey {
 		return cheapKey{c.Coverage.Payer.PayerID, c.Coverage.Subscriber.MemberID}
-	})
+	}, func(c *claims.Claim) *claims.Coverage { return c.Coverage })
 	pats := newRanker(0, samePatient, func(c *claims.Claim) cheapKey {
 		return cheapKey{c.Patient.Name.Last, c.Patient.Name.First}
-	})
+	}, func(c *claims.Claim) patientParty { return patientParty{c.Coverage, c.Patient} })
 	for i := range items {
 		c := items[i].c
 		var pt int32
@@ -313,6 +313,12 @@ func groupOrder(items []item) (order []int32, ranks [][3]int32, groups [3]int) {
 		ranks[i] = [3]int32{bills.rank(c), subs.rank(c), pt}
 	}
 	return sortByRanks(ranks), ranks, [3]int{len(bills.reps), len(subs.reps), len(pats.reps)}
+}
+
+// patientParty is what a 2000C loop is written from.
+type patientParty struct {
+	cov *claims.Coverage
+	pat *claims.Patient
 }
 
 // sortByRanks returns the indexes of ranks in the order of their billing,
@@ -352,20 +358,44 @@ func sortByRanks(ranks [][3]int32) []int32 {
 type cheapKey struct{ a, b string }
 
 // ranker numbers groups of equal claims in first-appearance order.
-type ranker struct {
+//
+// Claims that point at the same parties (P: the pointers a group is
+// written from) are in the same group, which a map of pointers finds at
+// once; claims with equal parties held apart are found through a cheap
+// key and the equality function.
+type ranker[P comparable] struct {
 	same  func(a, b *claims.Claim) bool
 	key   func(*claims.Claim) cheapKey
+	ptrs  func(*claims.Claim) P
+	byPtr map[P]int32        // the group of claims with these parties
 	byKey map[cheapKey]int32 // first group with the key
 	next  []int32            // next group with the same key, -1 at the end
 	reps  []*claims.Claim    // the first claim of each group
 	last  int32
+	lastP P
 }
 
-func newRanker(n int, same func(a, b *claims.Claim) bool, key func(*claims.Claim) cheapKey) *ranker {
-	return &ranker{same: same, key: key, byKey: make(map[cheapKey]int32, min(n, 1024)), last: -1}
+func newRanker[P comparable](n int, same func(a, b *claims.Claim) bool, key func(*claims.Claim) cheapKey, ptrs func(*claims.Claim) P) *ranker[P] {
+	return &ranker[P]{same: same, key: key, ptrs: ptrs, byPtr: make(map[P]int32, min(n, 1024)),
+		byKey: make(map[cheapKey]int32, min(n, 1024)), last: -1}
 }
 
-func (r *ranker) rank(c *claims.Claim) int32 {
+func (r *ranker[P]) rank(c *claims.Claim) int32 {
+	p := r.ptrs(c)
+	if r.last >= 0 && p == r.lastP {
+		return r.last
+	}
+	id, ok := r.byPtr[p]
+	if !ok {
+		id = r.byValue(c)
+		r.byPtr[p] = id
+	}
+	r.last, r.lastP = id, p
+	return id
+}
+
+// byValue finds or makes the group of c by comparing values.
+func (r *ranker[P]) byValue(c *claims.Claim) int32 {
 	if r.last >= 0 && r.same(r.reps[r.last], c) {
 		return r.last
 	}
@@ -374,7 +404,6 @@ func (r *ranker) rank(c *claims.Claim) int32 {
 	if ok {
 		for id := head; id >= 0; id = r.next[id] {
 			if r.same(r.reps[id], c) {
-				r.last = id
 				return id
 			}
 		}
@@ -385,7 +414,6 @@ func (r *ranker) rank(c *claims.Claim) int32 {
 	r.reps = append(r.reps, c)
 	r.next = append(r.next, head)
 	r.byKey[k] = id
-	r.last = id
 	return id
 }
 
@@ -401,6 +429,11 @@ type encoder struct {
 	bills, subs []byte
 	hdr         byte
 	bhtTime     string // BHT05
+
+	// the line charges of the claim being written, when chargesOK (every
+	// one fits a fixedNum)
+	charges   [claims.MaxLines]fixedNum
+	chargesOK bool
 
 	// context of the segments being written
 	loop  uint16
@@ -495,6 +528,14 @@ func (e *encoder) writeRaw(loop, after string) {
 		e.w.EndSegment()
 	}
 }
+
+// Loops the model does not hold, written back from raw segments after the
+// modelled loops they follow.
+var (
+	loops2310DF = []string{"2310D", "2310E", "2310F"}
+	loops2320   = []string{"2320", "2330A", "2330B", "2330C", "2330D", "2330E", "2330F", "2330G"}
+	loops2420   = []string{"2420A", "2420B", "2420C", "2420D", "2420E", "2420F", "2420G", "2420H", "2430", "2440"}
+)
 
 // rawLoops writes back whole loops the model does not hold.
 func (e *encoder) rawLoops(loops ...string) {
@@ -853,7 +894,14 @@ func (e *encoder) writeClaim(it item, set *SetResult) {
 	e.el(c.PatientControlNumber)
 	e.open()
 	at := e.n
-	if v, scale, ok := totalFixed(c); ok {
+	var ok bool
+	var v int64
+	var scale int32
+	if len(c.Lines) <= len(e.charges) {
+		v, scale, ok = totalFixed(c, e.charges[:len(c.Lines)])
+	}
+	e.chargesOK = ok
+	if ok {
 		e.set(appendFixed(e.tail(24), v, int(-scale)))
 	} else {
 		e.set(x12.AppendDecimal(e.tail(24), c.Total()))
@@ -895,12 +943,12 @@ func (e *encoder) writeClaim(it item, set *SetResult) {
 		e.raw("2310C", "NM1")
 		e.address("2310C", &f.Address)
 	}
-	e.rawLoops("2310D", "2310E", "2310F")
+	e.rawLoops(loops2310DF...)
 	if x != nil {
 		for i := range x.OtherPayers {
 			saved := e.segs
 			e.segs = x.OtherPayers[i].Segments
-			e.rawLoops("2320", "2330A", "2330B", "2330C", "2330D", "2330E", "2330F", "2330G")
+			e.rawLoops(loops2320...)
 			e.segs = saved
 		}
 	}
@@ -1011,7 +1059,15 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 			e.put(add, clsBad, 3+n)
 		}
 	}
-	e.amount(l.Charge)
+	if e.chargesOK {
+		// Read by totalFixed for CLM02.
+		e.open()
+		at := e.n
+		e.set(appendFixed(e.tail(24), e.charges[i].v, int(-e.charges[i].exp)))
+		e.number(at)
+	} else {
+		e.amount(l.Charge)
+	}
 	e.code(l.UnitType.Code())
 	e.amount(l.Units)
 	if l.PlaceOfService != "" && l.PlaceOfService != c.PlaceOfService {
@@ -1060,7 +1116,7 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 		e.raw("2420A", "NM1")
 		e.prv("2420A", r.Taxonomy)
 	}
-	e.rawLoops("2420A", "2420B", "2420C", "2420D", "2420E", "2420F", "2420G", "2420H", "2430", "2440")
+	e.rawLoops(loops2420...)
 	if swap {
 		e.segs = saved
 	}

@@ -22,19 +22,30 @@ var pow10 = func() (t [19]int64) {
 // Decimal.Add when every charge fits an int64 with at most 18 decimals,
 // which is every real claim; otherwise it falls back to c.Total().
 func total(c *claims.Claim) decimal.Decimal {
-	if v, scale, ok := totalFixed(c); ok {
+	if v, scale, ok := totalFixed(c, nil); ok {
 		return decimal.New(v, scale)
 	}
 	return c.Total()
 }
 
+// fixedNum is an amount as an int64 coefficient and its exponent.
+type fixedNum struct {
+	v   int64
+	exp int32
+}
+
 // totalFixed sums the line charges as an int64 coefficient with the
 // smallest exponent of the charges; ok is false when they do not fit.
-func totalFixed(c *claims.Claim) (sum int64, scale int32, ok bool) {
+// The charges of the lines that keep has room for are stored there as
+// they are read (all of them when ok).
+func totalFixed(c *claims.Claim, keep []fixedNum) (sum int64, scale int32, ok bool) {
 	for i := range c.Lines {
 		v, e, ok := fixed(c.Lines[i].Charge)
 		if !ok {
 			return 0, 0, false
+		}
+		if i < len(keep) {
+			keep[i] = fixedNum{v, e}
 		}
 		if e < scale {
 			// Bring the sum so far to the finer scale.
@@ -90,6 +101,9 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 // appendFixed appends coef × 10^-scale with no trailing fractional zeros
 // and no decimal point for whole numbers.
 func appendFixed(b []byte, coef int64, scale int) []byte {
+	if scale == 0 && uint64(coef) < uint64(len(smallInts)) {
+		return append(b, smallInts[coef]...)
+	}
 	for scale > 0 && coef%10 == 0 {
 		coef /= 10
 		scale--

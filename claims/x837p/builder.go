@@ -38,6 +38,8 @@ type builder struct {
 	// range ('-' or '.'): the builder then checks them too.
 	numCheck bool
 
+	heads [nHeads][]byte // the heads with the delimiters
+
 	buf   []byte
 	n     int    // end of what is built
 	seg   int    // start of the segment being built
@@ -60,7 +62,60 @@ func newBuilder(w *x12.Writer, cls *[256]byte, upper bool) builder {
 		b.text |= clsLower
 	}
 	b.numCheck = cls['-']&clsDelim != 0 || cls['.']&clsDelim != 0
+	for h, hd := range heads {
+		t := []byte(hd.text)
+		for i, c := range t {
+			switch c {
+			case '*':
+				t[i] = b.d.Element
+			case ':':
+				t[i] = b.d.Component
+			}
+		}
+		b.heads[h] = t
+	}
 	return b
+}
+
+// A head is the start of a segment the encoder writes often: its ID and
+// the constant elements after it, which the builder copies at once.
+type head uint8
+
+const (
+	hLX head = iota
+	hSV1
+	hDTPD8
+	hDTPRD8
+	hREFG1
+	hREFF8
+	hREFEA
+	hREF6R
+	hNTE
+	hPRVPE
+	hDMG
+	nHeads
+)
+
+// heads are the heads' segment IDs (indexes in knownNames), their text
+// with '*' for the element separator, and the number of elements in it.
+// A head's text is also the anchor of the raw segments written after the
+// segment (RawSegment.After).
+var heads = [nHeads]struct {
+	seg  uint16
+	text string
+	nel  int
+}{
+	hLX:     {sLX, "LX", 0},
+	hSV1:    {sSV1, "SV1*HC", 1},
+	hDTPD8:  {sDTP, "DTP*472*D8", 2},
+	hDTPRD8: {sDTP, "DTP*472*RD8", 2},
+	hREFG1:  {sREF, "REF*G1", 1},
+	hREFF8:  {sREF, "REF*F8", 1},
+	hREFEA:  {sREF, "REF*EA", 1},
+	hREF6R:  {sREF, "REF*6R", 1},
+	hNTE:    {sNTE, "NTE*ADD", 1},
+	hPRVPE:  {sPRV, "PRV*PE*PXC", 2},
+	hDMG:    {sDMG, "DMG*D8", 1},
 }
 
 // batchSize is how many bytes of whole segments the builder collects
@@ -111,6 +166,16 @@ func (b *builder) begin(id uint16) {
 	b.seg = b.n
 	b.str(knownNames[id])
 	b.nel, b.pend = 0, 0
+}
+
+// beginHead starts a segment with head h.
+func (b *builder) beginHead(h head) {
+	b.segID = heads[h].seg
+	b.seg = b.n
+	t := b.heads[h]
+	b.room(len(t))
+	b.n += copy(b.buf[b.n:], t)
+	b.nel, b.pend = heads[h].nel, 0
 }
 
 // skip adds an empty element.

@@ -450,6 +450,12 @@ func (e *encoder) start(id uint16) {
 	e.begin(id)
 }
 
+// startHead is start with a head.
+func (e *encoder) startHead(h head) {
+	e.refs = append(e.refs, segRef{claim: uint16(e.claim + 1), line: uint16(e.line), loop: e.loop, seg: heads[h].seg})
+	e.beginHead(h)
+}
+
 func appendUpper(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -779,8 +785,7 @@ func (e *encoder) dmg(p *claims.Person) {
 	if p.BirthDate.IsZero() {
 		return
 	}
-	e.start(sDMG)
-	e.lit("D8")
+	e.startHead(hDMG)
 	e.open()
 	e.d8(p.BirthDate)
 	e.code(cmp.Or(string(p.Gender), string(claims.GenderUnknown)))
@@ -858,17 +863,15 @@ func (e *encoder) writePatient(it item, id, parent int) {
 	e.raw("2010CA", "DMG")
 }
 
-func (e *encoder) ref(loop, qual, v string) {
+// ref writes a REF with head h when v is set.
+func (e *encoder) ref(loop string, h head, v string) {
 	if v == "" {
 		return
 	}
-	e.start(sREF)
-	e.lit(qual)
+	e.startHead(h)
 	e.el(v)
 	e.end()
-	if len(e.segs) > 0 {
-		e.raw(loop, "REF*"+qual)
-	}
+	e.raw(loop, heads[h].text)
 }
 
 // note writes NTE*ADD when text is set.
@@ -876,8 +879,7 @@ func (e *encoder) note(loop, text string) {
 	if text == "" {
 		return
 	}
-	e.start(sNTE)
-	e.lit("ADD")
+	e.startHead(hNTE)
 	e.el(text)
 	e.end()
 	e.raw(loop, "NTE")
@@ -919,9 +921,9 @@ func (e *encoder) writeClaim(it item, set *SetResult) {
 	}
 	e.end()
 	e.raw("2300", "CLM")
-	e.ref("2300", "G1", c.PriorAuthorization)
-	e.ref("2300", "F8", c.OriginalReference)
-	e.ref("2300", "EA", c.Patient.MRN)
+	e.ref("2300", hREFG1, c.PriorAuthorization)
+	e.ref("2300", hREFF8, c.OriginalReference)
+	e.ref("2300", hREFEA, c.Patient.MRN)
 	e.note("2300", c.Note)
 	e.hi(c, x)
 	e.raw("2300", "HI")
@@ -976,9 +978,7 @@ func (e *encoder) prv(loop, taxonomy string) {
 	if taxonomy == "" {
 		return
 	}
-	e.start(sPRV)
-	e.lit("PE")
-	e.lit("PXC")
+	e.startHead(hPRVPE)
 	e.el(taxonomy)
 	e.end()
 	e.raw(loop, "PRV")
@@ -1029,7 +1029,6 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	e.end()
 	e.raw("2400", "LX")
 
-	e.start(sSV1)
 	mods := &l.Procedure.Modifiers
 	n := mods.Len()
 	add := ""
@@ -1038,6 +1037,7 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	}
 	if lx != nil && lx.Description != "" {
 		// SV101-7 after empty modifier components.
+		e.start(sSV1)
 		var parts [1 + claims.MaxModifiers + 2]string
 		parts[0], parts[1], parts[len(parts)-1] = "HC", l.Procedure.Code, lx.Description
 		copy(parts[2:], mods[:n])
@@ -1047,7 +1047,7 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 		e.comp(parts[:]...)
 	} else {
 		// checkClaim has made sure there is a procedure code.
-		e.lit("HC")
+		e.startHead(hSV1)
 		e.char(e.d.Component)
 		e.put(l.Procedure.Code, clsBad, 2)
 		for k := range n {
@@ -1090,14 +1090,12 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	e.end()
 	e.raw("2400", "SV1")
 
-	e.start(sDTP)
-	e.lit("472")
 	if (l.Service.To.IsZero() || l.Service.To == l.Service.From) && (lx == nil || !lx.RangeDate) {
-		e.lit("D8")
+		e.startHead(hDTPD8)
 		e.open()
 		e.d8(l.Service.From)
 	} else {
-		e.lit("RD8")
+		e.startHead(hDTPRD8)
 		e.open()
 		at := e.n
 		e.d8(l.Service.From)
@@ -1107,7 +1105,7 @@ func (e *encoder) writeLine(c *claims.Claim, i int, lx *LineExtra) {
 	}
 	e.end()
 	e.raw("2400", "DTP")
-	e.ref("2400", "6R", l.ControlNumber)
+	e.ref("2400", hREF6R, l.ControlNumber)
 	e.note("2400", l.Note)
 	e.rawLoops("2410")
 	if r := l.Rendering; r != nil {

@@ -164,6 +164,7 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	// its values, which are then looked at once.
 	order, ranks, groups := groupOrder(items)
 	bills, subs := make([]textCheck, groups[0]), make([]textCheck, groups[1])
+	lines := 0
 	for i := range items {
 		it := &items[i]
 		b, s := &bills[ranks[i][0]], &subs[ranks[i][1]]
@@ -175,6 +176,7 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 		}
 		t := checkClaimText(cls, it.c, it.x, *b, *s)
 		it.k = t.k
+		lines += len(it.c.Lines)
 		if err := checkClaim(i, it.c, o.Partner.Telehealth); err != nil {
 			errs = append(errs, err)
 		} else if t.bad != "" {
@@ -228,25 +230,34 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	res.InterchangeControlNumber, res.GroupControlNumber = isa, gs
 
 	// One run of sets per billing provider, in first-appearance order.
-	// One segment map for the whole interchange, each set a window of it:
-	// about 12 segments per claim and 4 per line, plus the set headers.
-	est := 0
-	for i := range items {
-		est += 12 + 4*len(items[i].c.Lines)
-	}
-	e.refs = make([]segRef, 0, est+16*(1+len(items)/p.maxClaims()))
+	// Each set is order[sets[k]:sets[k+1]].
 	max := p.maxClaims()
+	sets := []int{0}
+	loops := 0 // subscriber and patient loops
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
 		for hi < len(order) && hi-lo < max && ranks[order[hi]][0] == ranks[order[lo]][0] {
 			hi++
 		}
-		set, err := e.writeSet(items, order[lo:hi])
+		for k := lo; k < hi; k++ {
+			if k == lo || ranks[order[k]][1] != ranks[order[k-1]][1] || ranks[order[k]][2] != ranks[order[k-1]][2] {
+				loops++
+			}
+		}
+		sets = append(sets, hi)
+		lo = hi
+	}
+	// One segment map for the whole interchange, each set a window of it:
+	// what most claims take (3 segments a line, 5 a claim, 8 a subscriber
+	// or patient loop, 16 a set); more only grows it.
+	e.refs = make([]segRef, 0, 3*lines+5*len(items)+8*loops+16*len(sets))
+	res.Sets = make([]SetResult, 0, len(sets)-1)
+	for k := 1; k < len(sets); k++ {
+		set, err := e.writeSet(items, order[sets[k-1]:sets[k]])
 		if err != nil {
 			return nil, err
 		}
 		res.Sets = append(res.Sets, set)
-		lo = hi
 	}
 	e.flush()
 	if err := e.w.Close(); err != nil {
@@ -666,13 +677,15 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 		for hi < len(idx) && e.ranks[idx[hi]][1] == e.ranks[idx[lo]][1] {
 			hi++
 		}
-		hasChildren := !items[idx[hi-1]].c.PatientIsSubscriber()
+		// A patient rank of 0 is a claim of the subscriber's own
+		// (PatientIsSubscriber), which sort before dependents.
+		hasChildren := e.ranks[idx[hi-1]][2] != 0
 		hl++
 		subHL := hl
 		e.writeSubscriber(items[idx[lo]], e.ranks[idx[lo]][1], subHL, hasChildren)
 		for k := lo; k < hi; {
 			it := items[idx[k]]
-			if it.c.PatientIsSubscriber() {
+			if e.ranks[idx[k]][2] == 0 {
 				e.writeClaim(it, &set)
 				k++
 				continue
@@ -813,7 +826,7 @@ func (e *encoder) writeSubscriber(it item, rank int32, id int, children bool) {
 	cov := c.Coverage
 	e.start(sSBR)
 	e.code(cmp.Or(string(cov.Priority), string(claims.Primary)))
-	if c.PatientIsSubscriber() {
+	if cov.Relationship.IsSelf() { // PatientIsSubscriber
 		e.lit(string(claims.RelSelf))
 	} else {
 		e.skip()

@@ -144,7 +144,12 @@ func checkClaimText(cls *[256]byte, c *claims.Claim, x *Extra, billing, subscrib
 	if t.bad == "" {
 		t.bad = subscriber.bad
 	}
-	t.person("patient", &c.Patient.Person)
+	// A patient who is the subscriber, with the same values, has been
+	// looked at with the subscriber loop (and the patient's own values are
+	// not written then).
+	if !c.PatientIsSubscriber() || c.Patient.Person != c.Coverage.Subscriber {
+		t.person("patient", &c.Patient.Person)
+	}
 	t.s("patient", c.Patient.MRN)
 	for i := range c.Lines {
 		l := &c.Lines[i]

@@ -57,22 +57,37 @@ type textCheck struct {
 func (t *textCheck) s(field string, vals ...string) {
 	var k byte
 	for _, v := range vals {
-		for i := 0; i < len(v); i++ {
-			k |= t.cls[v[i]]
-		}
+		k |= classes(t.cls, v)
 	}
+	t.add(field, k)
+}
+
+// add notes classes k of the values of field.
+func (t *textCheck) add(field string, k byte) {
 	t.k |= k
 	if k&clsCtl != 0 && t.bad == "" {
 		t.bad = field
 	}
 }
 
+// classes returns the classes of the bytes of v.
+func classes(cls *[256]byte, v string) byte {
+	var k byte
+	for i := 0; i < len(v); i++ {
+		k |= cls[v[i]]
+	}
+	return k
+}
+
 func (t *textCheck) name(field string, n *claims.Name) {
-	t.s(field, n.Organization, n.Last, n.First, n.Middle, n.Suffix)
+	cls := t.cls
+	t.add(field, classes(cls, n.Organization)|classes(cls, n.Last)|classes(cls, n.First)|classes(cls, n.Middle)|classes(cls, n.Suffix))
 }
 
 func (t *textCheck) addr(field string, a *claims.Address) {
-	t.s(field, a.Line1, a.Line2, a.City, a.State, a.PostalCode, a.Country)
+	cls := t.cls
+	t.add(field, classes(cls, a.Line1)|classes(cls, a.Line2)|classes(cls, a.City)|classes(cls, a.State)|
+		classes(cls, a.PostalCode)|classes(cls, a.Country))
 }
 
 func (t *textCheck) provider(field string, p *claims.Provider) {
@@ -129,8 +144,10 @@ func checkSubscriber(cls *[256]byte, c *claims.Claim) textCheck {
 // below, that holds a control character.
 func checkClaimText(cls *[256]byte, c *claims.Claim, x *Extra, billing, subscriber textCheck) textCheck {
 	t := textCheck{cls: cls}
-	t.s("claim", c.PatientControlNumber, string(c.Frequency), c.OriginalReference, string(c.PlaceOfService),
-		c.ProviderSignature, c.Assignment, c.BenefitsAssignment, c.ReleaseOfInformation, c.PriorAuthorization, c.Note)
+	t.add("claim", classes(cls, c.PatientControlNumber)|classes(cls, string(c.Frequency))|classes(cls, c.OriginalReference)|
+		classes(cls, string(c.PlaceOfService))|classes(cls, c.ProviderSignature)|classes(cls, c.Assignment)|
+		classes(cls, c.BenefitsAssignment)|classes(cls, c.ReleaseOfInformation)|classes(cls, c.PriorAuthorization)|
+		classes(cls, c.Note))
 	t.s("diagnoses", c.Diagnoses...)
 	if t.bad == "" {
 		t.bad = billing.bad
@@ -152,10 +169,15 @@ func checkClaimText(cls *[256]byte, c *claims.Claim, x *Extra, billing, subscrib
 	}
 	t.s("patient", c.Patient.MRN)
 	for i := range c.Lines {
+		// The values of every line, without building a list of them.
 		l := &c.Lines[i]
-		t.s("line", l.Procedure.Code, string(l.UnitType), string(l.PlaceOfService), l.ControlNumber, l.Note)
-		t.s("line", l.Procedure.Modifiers[:]...)
-		t.provider("line rendering provider", l.Rendering)
+		m := &l.Procedure.Modifiers
+		t.add("line", classes(cls, l.Procedure.Code)|classes(cls, string(l.UnitType))|classes(cls, string(l.PlaceOfService))|
+			classes(cls, l.ControlNumber)|classes(cls, l.Note)|
+			classes(cls, m[0])|classes(cls, m[1])|classes(cls, m[2])|classes(cls, m[3]))
+		if l.Rendering != nil {
+			t.provider("line rendering provider", l.Rendering)
+		}
 	}
 	if x == nil {
 		return t

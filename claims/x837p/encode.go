@@ -62,6 +62,7 @@ type SetResult struct {
 	ClaimIDs []string `json:"claim_ids"`
 
 	refs  []segRef
+	base  int // index of refs[0] in the encoder's map
 	names *nameTable
 	ranks [][3]int32 // billing, subscriber, patient rank of each item
 }
@@ -269,6 +270,9 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 // sameProvider reports whether a and b are sent the same way: the batch
 // ID and the qualification are not sent.
 func sameProvider(a, b *claims.Provider) bool {
+	if a == b {
+		return true
+	}
 	return a.NPI == b.NPI && a.TaxID == b.TaxID && a.TaxIDQualifier == b.TaxIDQualifier &&
 		a.Taxonomy == b.Taxonomy && a.Name == b.Name && a.Address == b.Address
 }
@@ -286,6 +290,9 @@ func sameBilling(a, b *claims.Claim) bool {
 // (SBR02 is 18 only in a loop of the subscriber's own claims).
 func sameSubscriber(a, b *claims.Claim) bool {
 	x, y := a.Coverage, b.Coverage
+	if x == y {
+		return true // PatientIsSubscriber depends on the coverage alone
+	}
 	return x.Priority == y.Priority && x.GroupNumber == y.GroupNumber && x.GroupName == y.GroupName &&
 		x.InsuranceType == y.InsuranceType && x.Payer == y.Payer && x.Subscriber == y.Subscriber &&
 		a.PatientIsSubscriber() == b.PatientIsSubscriber()
@@ -457,14 +464,40 @@ type encoder struct {
 // start begins a segment (id indexes knownNames) and records it in the
 // set's segment map.
 func (e *encoder) start(id uint16) {
-	e.refs = append(e.refs, segRef{claim: uint16(e.claim + 1), line: uint16(e.line), loop: e.loop, seg: id})
+	e.record(e.loop, id)
 	e.begin(id)
 }
 
 // startHead is start with a head.
 func (e *encoder) startHead(h head) {
-	e.refs = append(e.refs, segRef{claim: uint16(e.claim + 1), line: uint16(e.line), loop: e.loop, seg: heads[h].seg})
+	e.record(e.loop, heads[h].seg)
 	e.beginHead(h)
+}
+
+// record adds segment seg of loop (name indexes) to the segment map, in
+// the current claim and line.
+func (e *encoder) record(loop, seg uint16) {
+	var k uint8
+	if loop < sST && seg < nKnown {
+		k = e.names.kindOf[loop][seg]
+	}
+	if k == 0 {
+		k = e.newKind(loop, seg)
+	}
+	e.refs = append(e.refs, segRef{claim: uint16(e.claim + 1), line: uint8(e.line), kind: k})
+}
+
+// newKind returns the kind of a segment kindOf has none for yet, keeping
+// its names in wide when the kinds are full.
+func (e *encoder) newKind(loop, seg uint16) uint8 {
+	k := e.names.kind(loop, seg)
+	if k == 0 {
+		if e.names.wide == nil {
+			e.names.wide = make(map[int][2]uint16)
+		}
+		e.names.wide[len(e.refs)] = [2]uint16{loop, seg}
+	}
+	return k
 }
 
 func appendUpper(b []byte, s string) []byte {
@@ -520,7 +553,7 @@ func (e *encoder) writeRaw(loop, after string) {
 		if r.Loop != loop || r.After != after {
 			continue
 		}
-		e.refs = append(e.refs, segRef{claim: uint16(e.claim + 1), line: uint16(e.line), loop: e.names.intern(loop), seg: e.names.intern(r.ID)})
+		e.record(e.names.intern(loop), e.names.intern(r.ID))
 		e.flush()
 		e.w.StartSegment(r.ID)
 		for _, el := range r.Elements {
@@ -569,7 +602,7 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	p := &o.Partner
 	firstRef := len(e.refs)
 	e.loop, e.claim, e.line, e.segs = nNone, -1, 0, nil
-	e.refs = append(e.refs, segRef{seg: sST})
+	e.record(nNone, sST)
 	st, err := e.w.BeginSet("837", Version)
 	if err != nil {
 		return SetResult{}, err
@@ -700,12 +733,12 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 		lo = hi
 	}
 	e.loop, e.claim, e.line = nNone, -1, 0
-	e.refs = append(e.refs, segRef{seg: sSE})
+	e.record(nNone, sSE)
 	e.flush()
 	if err := e.w.EndSet(); err != nil {
 		return SetResult{}, err
 	}
-	set.refs = e.refs[firstRef:len(e.refs):len(e.refs)]
+	set.refs, set.base = e.refs[firstRef:len(e.refs):len(e.refs)], firstRef
 	return set, nil
 }
 

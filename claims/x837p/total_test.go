@@ -3,6 +3,7 @@ package x837p
 import (
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
 	"github.com/claimkit/claimkit/claims"
@@ -65,5 +66,42 @@ func TestD8MatchesX12(t *testing.T) {
 		if got, want := string(b.buf[:b.n]), string(d.AppendD8(nil)); got != want {
 			t.Errorf("d8(%+v) = %q, AppendD8 writes %q", d, got, want)
 		}
+	}
+}
+
+// TestSegmentMapKinds: a segment map holds up to 255 kinds of segment
+// (loop and ID pairs) in its compact form, and any number past them.
+func TestSegmentMapKinds(t *testing.T) {
+	t.Parallel()
+	names := newNameTable()
+	var refs []segRef
+	wide := map[int][2]uint16{}
+	var want []SegmentRef
+	add := func(loop, seg string, claim, line int) {
+		l, s := names.intern(loop), names.intern(seg)
+		k := names.kind(l, s)
+		if k == 0 {
+			wide[len(refs)] = [2]uint16{l, s}
+		}
+		refs = append(refs, segRef{claim: uint16(claim), line: uint8(line), kind: k})
+		w := SegmentRef{Loop: loop, Segment: seg, Line: line}
+		if claim > 0 {
+			w.ClaimID = "C" + itoa(claim)
+		}
+		want = append(want, w)
+	}
+	add("", "ST", 0, 0)
+	for i := range 300 {
+		add("2400", "LX", 1, 1+i%50)
+		add("2320", "Z"+itoa(i), 2, 0) // a new kind each time
+	}
+	add("", "SE", 0, 0)
+	names.wide = wide
+	set := SetResult{ClaimIDs: []string{"C1", "C2"}, refs: refs, names: names}
+	if len(names.kinds) != 256 || len(wide) == 0 {
+		t.Fatalf("%d kinds, %d wide segments", len(names.kinds), len(wide))
+	}
+	if diff := cmp.Diff(want, set.Segments()); diff != "" {
+		t.Errorf("segment map (-want +got):\n%s", diff)
 	}
 }

@@ -45,6 +45,7 @@ type builder struct {
 	seg   int    // start of the segment being built
 	segID uint16 // index in knownNames
 	segs  int    // whole segments in buf[:seg]
+	hold  bool   // keep what is built in buf until hold is cleared
 	nel   int    // elements added, empty ones included
 	pend  int    // empty elements not written yet (trailing ones are dropped)
 	bad   badData
@@ -327,7 +328,7 @@ func (b *builder) end() {
 	}
 	b.char(b.d.Segment)
 	b.segs++
-	if b.n >= batchSize {
+	if b.n >= batchSize && !b.hold {
 		b.flush()
 	}
 }

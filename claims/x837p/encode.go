@@ -235,13 +235,18 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 	max := p.maxClaims()
 	sets := []int{0}
 	loops := 0 // subscriber and patient loops
+	e.subUses = make([]int32, groups[1])
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
 		for hi < len(order) && hi-lo < max && ranks[order[hi]][0] == ranks[order[lo]][0] {
 			hi++
 		}
 		for k := lo; k < hi; k++ {
-			if k == lo || ranks[order[k]][1] != ranks[order[k-1]][1] || ranks[order[k]][2] != ranks[order[k-1]][2] {
+			sub := ranks[order[k]][1]
+			if k == lo || sub != ranks[order[k-1]][1] {
+				e.subUses[sub]++
+				loops++
+			} else if ranks[order[k]][2] != ranks[order[k-1]][2] {
 				loops++
 			}
 		}
@@ -459,6 +464,20 @@ type encoder struct {
 	line  int
 	// raw segments that may be written back at the current place
 	segs []RawSegment
+
+	// Subscriber loops (SBR to the payer's N4) that several sets write:
+	// subUses counts the loops of each subscriber rank, and those used
+	// more than once are kept in kept and keptRefs the first time
+	// (subLoops, by rank) and copied after.
+	subUses  []int32
+	subLoops []keptLoop
+	kept     []byte
+	keptRefs []segRef
+}
+
+// keptLoop locates a kept subscriber loop: kept[b0:b1], keptRefs[r0:r1].
+type keptLoop struct {
+	b0, b1, r0, r1 int32
 }
 
 // start begins a segment (id indexes knownNames) and records it in the
@@ -856,6 +875,20 @@ func (e *encoder) writeSubscriber(it item, rank int32, id int, children bool) {
 	e.loop = l2000B
 	e.hl(id, 1, "22", children)
 	e.raw("2000B", "HL")
+	// The rest of the loop is the same in every set for claims without
+	// raw segments, and kept when it holds no delimiter (which would go
+	// through the Writer's element calls).
+	plain := it.x == nil
+	if plain && e.subLoops != nil {
+		if l := e.subLoops[rank]; l.r1 > l.r0 {
+			e.copyLoop(l)
+			e.loop = l2010BB
+			return
+		}
+	}
+	keep := plain && e.subUses[rank] > 1 && e.subs[rank]&clsDelim == 0
+	at, r0 := e.n, len(e.refs)
+	e.hold = keep
 	cov := c.Coverage
 	e.start(sSBR)
 	e.code(cmp.Or(string(cov.Priority), string(claims.Primary)))
@@ -888,6 +921,46 @@ func (e *encoder) writeSubscriber(it item, rank int32, id int, children bool) {
 	e.nm1("PR", &claims.Name{Organization: cov.Payer.Name}, "2", payerQual, cov.Payer.PayerID)
 	e.raw("2010BB", "NM1")
 	e.address("2010BB", &cov.Payer.Address)
+	if keep {
+		e.keepLoop(rank, at, r0)
+	}
+}
+
+// keepLoop keeps the subscriber loop of rank that starts at buf[at] and
+// refs[r0], and writes what is built if there is enough.
+func (e *encoder) keepLoop(rank int32, at, r0 int) {
+	if e.subLoops == nil {
+		// Room for every loop used more than once, at a usual size.
+		n := 0
+		for _, u := range e.subUses {
+			if u > 1 {
+				n++
+			}
+		}
+		e.subLoops = make([]keptLoop, len(e.subUses))
+		e.kept = make([]byte, 0, 192*n)
+		e.keptRefs = make([]segRef, 0, 8*n)
+	}
+	e.subLoops[rank] = keptLoop{b0: int32(len(e.kept)), r0: int32(len(e.keptRefs))}
+	e.kept = append(e.kept, e.builder.buf[at:e.n]...)
+	e.keptRefs = append(e.keptRefs, e.refs[r0:]...)
+	e.subLoops[rank].b1, e.subLoops[rank].r1 = int32(len(e.kept)), int32(len(e.keptRefs))
+	e.hold = false
+	if e.n >= batchSize {
+		e.flush()
+	}
+}
+
+// copyLoop writes a kept subscriber loop again.
+func (e *encoder) copyLoop(l keptLoop) {
+	b := e.kept[l.b0:l.b1]
+	e.room(len(b))
+	e.n += copy(e.builder.buf[e.n:], b)
+	e.builder.segs += int(l.r1 - l.r0)
+	e.refs = append(e.refs, e.keptRefs[l.r0:l.r1]...)
+	if e.n >= batchSize {
+		e.flush()
+	}
 }
 
 func (e *encoder) writePatient(it item, id, parent int) {

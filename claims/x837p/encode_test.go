@@ -42,6 +42,64 @@ func encodeLines(t *testing.T, cs []claims.Claim, o Options) ([]string, *Result)
 	return strings.Split(strings.TrimSpace(buf.String()), "\n"), res
 }
 
+// TestSubscriberInSeveralSets: a subscriber loop that several sets write
+// is built once and copied; every copy must read as the first, in the
+// bytes and in the segment map.
+func TestSubscriberInSeveralSets(t *testing.T) {
+	t.Parallel()
+	var cs []claims.Claim
+	for i := range 4 {
+		c := baseClaim("C"+itoa(i), "M1")
+		c.Coverage.Subscriber.Address = claims.Address{Line1: "9 ELM ST", City: "PEORIA", State: "IL", PostalCode: "61602"}
+		if i > 0 {
+			c.Coverage = cs[0].Coverage // one subscriber loop for all
+		}
+		cs = append(cs, c, baseClaim("D"+itoa(i), "M"+itoa(2+i)))
+	}
+	o := testOptions()
+	o.Partner.MaxClaimsPerSet = 1 // a set for each claim
+	lines, res := encodeLines(t, cs, o)
+	// Each subscriber loop, from its SBR to the segment before the next
+	// HL or CLM, with what the segment map says of each segment.
+	type seg struct{ Text, Loop, ID string }
+	var loops [][]seg
+	set, pos := -1, 0
+	in := false
+	for _, l := range lines {
+		id := l[:strings.IndexAny(l, "*~")]
+		switch id {
+		case "ST":
+			set, pos = set+1, 0
+		case "HL", "CLM":
+			in = false
+		case "SBR":
+			in = true
+			loops = append(loops, nil)
+		}
+		pos++
+		if !in {
+			continue
+		}
+		ref, ok := res.Sets[set].Segment(pos)
+		if !ok || ref.Segment != id || ref.ClaimID != "" || ref.Line != 0 {
+			t.Fatalf("set %d segment %d (%s) is mapped to %+v", set, pos, l, ref)
+		}
+		loops[len(loops)-1] = append(loops[len(loops)-1], seg{l, ref.Loop, id})
+	}
+	// The claims of M1 come first, a set each.
+	if len(loops) != 8 {
+		t.Fatalf("%d subscriber loops, want 8", len(loops))
+	}
+	for i := 1; i < 4; i++ {
+		if diff := cmp.Diff(loops[0], loops[i]); diff != "" {
+			t.Errorf("loop %d differs from the first (-first +again):\n%s", i, diff)
+		}
+	}
+	if l := loops[0]; len(l) != 6 || l[1].Text != "NM1*IL*1*DOE*M1****MI*M1~" || l[0].Loop != "2000B" || l[5].Loop != "2010BB" {
+		t.Errorf("subscriber loop %v", l)
+	}
+}
+
 // TestHierarchy checks HL numbering and parent links, the order of
 // subscribers and patients, one set per billing provider, and the
 // segment map against the written segments.

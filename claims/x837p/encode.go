@@ -253,6 +253,15 @@ func encode(out io.Writer, items []item, o *Options) (*Result, error) {
 		sets = append(sets, hi)
 		lo = hi
 	}
+	// Room to keep the header and every subscriber loop used more than
+	// once, at a usual size.
+	reused := 1
+	for _, u := range e.subUses {
+		if u > 1 {
+			reused++
+		}
+	}
+	e.kept, e.keptRefs = make([]byte, 0, 192*reused), make([]segRef, 0, 8*reused)
 	// One segment map for the whole interchange, each set a window of it:
 	// what most claims take (3 segments a line, 5 a claim, 8 a subscriber
 	// or patient loop, 16 a set); more only grows it.
@@ -465,10 +474,12 @@ type encoder struct {
 	// raw segments that may be written back at the current place
 	segs []RawSegment
 
-	// Subscriber loops (SBR to the payer's N4) that several sets write:
-	// subUses counts the loops of each subscriber rank, and those used
-	// more than once are kept in kept and keptRefs the first time
-	// (subLoops, by rank) and copied after.
+	// Segments that several sets write the same, kept in kept and
+	// keptRefs the first time and copied after: the submitter and
+	// receiver loops (header), and the subscriber loops (SBR to the
+	// payer's N4) of the subscriber ranks used more than once (subUses
+	// counts the loops of each rank; subLoops by rank).
+	header   keptLoop
 	subUses  []int32
 	subLoops []keptLoop
 	kept     []byte
@@ -640,36 +651,14 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	e.code(cmp.Or(p.TransactionType, "CH"))
 	e.end()
 
-	// 1000A submitter, 1000B receiver
-	e.loop = l1000A
-	e.start(sNM1)
-	e.lit("41")
-	if p.Submitter.Individual {
-		e.lit("1")
+	// 1000A submitter, 1000B receiver: the same in every set, so built
+	// once and copied (unless a value holds a delimiter or a control
+	// character, which go through the Writer's element calls)
+	if e.header.r1 > e.header.r0 {
+		e.copyLoop(e.header)
 	} else {
-		e.lit("2")
+		e.writeHeader(p)
 	}
-	e.el(p.Submitter.Name)
-	e.el(p.Submitter.FirstName)
-	e.skip()
-	e.skip()
-	e.skip()
-	e.lit("46")
-	e.el(p.Submitter.ID)
-	e.end()
-	e.per(&p.Submitter.Contact)
-	e.loop = l1000B
-	e.start(sNM1)
-	e.lit("40")
-	e.lit("2")
-	e.el(p.Receiver.Name)
-	e.skip()
-	e.skip()
-	e.skip()
-	e.skip()
-	e.lit("46")
-	e.el(p.Receiver.ID)
-	e.end()
 
 	// 2000A billing provider
 	first := items[idx[0]]
@@ -759,6 +748,46 @@ func (e *encoder) writeSet(items []item, idx []int32) (SetResult, error) {
 	}
 	set.refs, set.base = e.refs[firstRef:len(e.refs):len(e.refs)], firstRef
 	return set, nil
+}
+
+// writeHeader writes loops 1000A and 1000B, and keeps them for the next
+// sets.
+func (e *encoder) writeHeader(p *Partner) {
+	keep := e.hdr&clsBad == 0
+	at, r0 := e.n, len(e.refs)
+	e.hold = keep
+	e.loop = l1000A
+	e.start(sNM1)
+	e.lit("41")
+	if p.Submitter.Individual {
+		e.lit("1")
+	} else {
+		e.lit("2")
+	}
+	e.el(p.Submitter.Name)
+	e.el(p.Submitter.FirstName)
+	e.skip()
+	e.skip()
+	e.skip()
+	e.lit("46")
+	e.el(p.Submitter.ID)
+	e.end()
+	e.per(&p.Submitter.Contact)
+	e.loop = l1000B
+	e.start(sNM1)
+	e.lit("40")
+	e.lit("2")
+	e.el(p.Receiver.Name)
+	e.skip()
+	e.skip()
+	e.skip()
+	e.skip()
+	e.lit("46")
+	e.el(p.Receiver.ID)
+	e.end()
+	if keep {
+		e.keep(&e.header, at, r0)
+	}
 }
 
 func (e *encoder) hl(id, parent int, level string, children bool) {
@@ -876,8 +905,8 @@ func (e *encoder) writeSubscriber(it item, rank int32, id int, children bool) {
 	e.hl(id, 1, "22", children)
 	e.raw("2000B", "HL")
 	// The rest of the loop is the same in every set for claims without
-	// raw segments, and kept when it holds no delimiter (which would go
-	// through the Writer's element calls).
+	// raw segments, and kept when it holds no delimiter or control
+	// character (which go through the Writer's element calls).
 	plain := it.x == nil
 	if plain && e.subLoops != nil {
 		if l := e.subLoops[rank]; l.r1 > l.r0 {
@@ -886,7 +915,7 @@ func (e *encoder) writeSubscriber(it item, rank int32, id int, children bool) {
 			return
 		}
 	}
-	keep := plain && e.subUses[rank] > 1 && e.subs[rank]&clsDelim == 0
+	keep := plain && e.subUses[rank] > 1 && e.subs[rank]&clsBad == 0
 	at, r0 := e.n, len(e.refs)
 	e.hold = keep
 	cov := c.Coverage
@@ -922,36 +951,30 @@ func (e *encoder) writeSubscriber(it item, rank int32, id int, children bool) {
 	e.raw("2010BB", "NM1")
 	e.address("2010BB", &cov.Payer.Address)
 	if keep {
-		e.keepLoop(rank, at, r0)
+		if e.subLoops == nil {
+			e.subLoops = make([]keptLoop, len(e.subUses))
+		}
+		e.keep(&e.subLoops[rank], at, r0)
 	}
 }
 
-// keepLoop keeps the subscriber loop of rank that starts at buf[at] and
-// refs[r0], and writes what is built if there is enough.
-func (e *encoder) keepLoop(rank int32, at, r0 int) {
-	if e.subLoops == nil {
-		// Room for every loop used more than once, at a usual size.
-		n := 0
-		for _, u := range e.subUses {
-			if u > 1 {
-				n++
-			}
-		}
-		e.subLoops = make([]keptLoop, len(e.subUses))
-		e.kept = make([]byte, 0, 192*n)
-		e.keptRefs = make([]segRef, 0, 8*n)
+// keep keeps in l the segments built since buf[at] and refs[r0], and
+// writes what is built if there is enough.
+func (e *encoder) keep(l *keptLoop, at, r0 int) {
+	e.hold = false
+	if e.w.Err() != nil {
+		return // a segment was refused, and nothing more will be written
 	}
-	e.subLoops[rank] = keptLoop{b0: int32(len(e.kept)), r0: int32(len(e.keptRefs))}
+	*l = keptLoop{b0: int32(len(e.kept)), r0: int32(len(e.keptRefs))}
 	e.kept = append(e.kept, e.builder.buf[at:e.n]...)
 	e.keptRefs = append(e.keptRefs, e.refs[r0:]...)
-	e.subLoops[rank].b1, e.subLoops[rank].r1 = int32(len(e.kept)), int32(len(e.keptRefs))
-	e.hold = false
+	l.b1, l.r1 = int32(len(e.kept)), int32(len(e.keptRefs))
 	if e.n >= batchSize {
 		e.flush()
 	}
 }
 
-// copyLoop writes a kept subscriber loop again.
+// copyLoop writes kept segments again.
 func (e *encoder) copyLoop(l keptLoop) {
 	b := e.kept[l.b0:l.b1]
 	e.room(len(b))

@@ -26,13 +26,7 @@ import (
 // SE01 like any other. A refused segment writes nothing, and the error is
 // sticky. w does not keep b.
 func (w *Writer) AppendSegment(b []byte) error {
-	if err := w.ready(); err != nil {
-		return err
-	}
-	if w.inSeg {
-		return w.stateErr("AppendSegment inside a segment")
-	}
-	if err := w.validDelims(); err != nil {
+	if err := w.readyBuilt("AppendSegment"); err != nil {
 		return err
 	}
 	n, ok := w.builtID(b)
@@ -76,13 +70,7 @@ func (w *Writer) AppendSegment(b []byte) error {
 // The segments count towards SE01. A refused call writes nothing, and the
 // error is sticky.
 func (w *Writer) AppendCheckedSegments(b []byte, n int) error {
-	if err := w.ready(); err != nil {
-		return err
-	}
-	if w.inSeg {
-		return w.stateErr("AppendCheckedSegments inside a segment")
-	}
-	if err := w.validDelims(); err != nil {
+	if err := w.readyBuilt("AppendCheckedSegments"); err != nil {
 		return err
 	}
 	if n == 0 && len(b) == 0 {
@@ -114,9 +102,16 @@ func (w *Writer) AppendCheckedSegments(b []byte, n int) error {
 	return w.err
 }
 
-// validDelims checks w's delimiters the first time a built segment is
-// written (they never change after NewWriter).
-func (w *Writer) validDelims() error {
+// readyBuilt checks that call, which writes built segments, may write:
+// no sticky error, not closed, not inside a segment, and valid delimiters
+// (checked the first time: they never change after NewWriter).
+func (w *Writer) readyBuilt(call string) error {
+	if err := w.ready(); err != nil {
+		return err
+	}
+	if w.inSeg {
+		return w.stateErr(call + " inside a segment")
+	}
 	if !w.delimsOK {
 		if err := w.d.Validate(); err != nil {
 			w.err = err

@@ -53,11 +53,7 @@ func TestAppendSegment(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var buf bytes.Buffer
-			w := x12.NewWriter(&buf, tt.d)
-			w.ControlNumbers = x12.NewSequence(1)
-			w.BeginInterchange(ih)
-			w.BeginGroup(gh)
-			w.BeginSet("837", "")
+			w := openSetWith(&buf, tt.d, false, "")
 			w.Flush()
 			before := buf.Len()
 			err := w.AppendSegment([]byte(tt.seg))
@@ -209,12 +205,7 @@ func TestAppendCheckedSegments(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var buf bytes.Buffer
-			w := x12.NewWriter(&buf, x12.DefaultDelimiters)
-			w.Newline = tt.newline
-			w.ControlNumbers = x12.NewSequence(1)
-			w.BeginInterchange(ih)
-			w.BeginGroup(gh)
-			w.BeginSet("837", "")
+			w := openSetWith(&buf, x12.DefaultDelimiters, tt.newline, "")
 			w.Flush()
 			before := buf.Len()
 			err := w.AppendCheckedSegments([]byte(tt.segs), tt.n)

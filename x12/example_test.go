@@ -97,21 +97,16 @@ func ExampleWriter_delimiterInData() {
 
 // An encoder that assembles segments itself hands them over whole.
 func ExampleWriter_AppendSegment() {
+	// Outside an envelope here, to show the segments alone; inside a set
+	// they count towards SE01.
 	w := x12.NewWriter(os.Stdout, x12.DefaultDelimiters)
 	w.Newline = true
-	w.ControlNumbers = x12.NewSequence(7)
-	day := x12.NewDate(2026, 1, 15)
-	at := x12.TimeOfDay{Hour: 12, Minute: 53}
-	w.BeginInterchange(x12.InterchangeHeader{SenderID: "CLINIC", ReceiverID: "CLEARINGHOUSE", Date: day, Time: at})
-	w.BeginGroup(x12.GroupHeader{FunctionalID: "HC", SenderCode: "CLINIC", ReceiverCode: "CLEARINGHOUSE",
-		Date: day, Time: at, Version: "005010X222A1"})
-	w.BeginSet("837", "005010X222A1")
 
 	d := w.Delimiters()
 	seg := []byte("LX")
 	seg = append(seg, d.Element, '1')
 	w.AppendSegment(seg)
-	seg = append(seg[:0], "SV1*HC:99457*52*UN*1***1:2"...)
+	seg = append(seg[:0], "SV1*HC:99457*52*UN*1***1:2***"...) // trailing separators are dropped
 	w.AppendSegment(seg)
 	// A caller that has checked every value it put into its segments
 	// hands them over many at a time, terminators included.
@@ -121,16 +116,10 @@ func ExampleWriter_AppendSegment() {
 		fmt.Println(err)
 	}
 	// Output:
-	// ISA*00*          *00*          *ZZ*CLINIC         *ZZ*CLEARINGHOUSE  *260115*1253*^*00501*000000007*0*P*:~
-	// GS*HC*CLINIC*CLEARINGHOUSE*20260115*1253*7*X*005010X222A1~
-	// ST*837*0007*005010X222A1~
 	// LX*1~
 	// SV1*HC:99457*52*UN*1***1:2~
 	// DTP*472*D8*20260115~
 	// REF*6R*RPM-0042-1~
-	// SE*6*0007~
-	// GE*1*7~
-	// IEA*1*000000007~
 }
 
 // AppendSegment refuses a control character or the terminator where it

@@ -22,7 +22,13 @@ var (
 // openSet returns a Writer to buf that has begun an interchange, a group
 // and an 837 set with version (ST03, may be empty).
 func openSet(buf *bytes.Buffer, version string) *x12.Writer {
-	w := x12.NewWriter(buf, x12.DefaultDelimiters)
+	return openSetWith(buf, x12.DefaultDelimiters, false, version)
+}
+
+// openSetWith is openSet with delimiters d and Newline.
+func openSetWith(buf *bytes.Buffer, d x12.Delimiters, newline bool, version string) *x12.Writer {
+	w := x12.NewWriter(buf, d)
+	w.Newline = newline
 	w.ControlNumbers = x12.NewSequence(1)
 	w.BeginInterchange(ih)
 	w.BeginGroup(gh)

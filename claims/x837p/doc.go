@@ -41,46 +41,37 @@
 //
 // # Performance
 //
-// Measured on the 2-core virtual machine shared with other builds, in a
-// quiet moment (load average 0.3 to 1.1 during the run; wall-clock and
-// CPU-time figures agree within 1%), best of three, with a generated file
+// Measured on the 2-core virtual machine shared with other builds (load
+// average 1.8 to 3.3 during the run), best of three, with a generated file
 // of 2,000 claims (1.5 MB, 519 sets, 5.7 lines per claim, in moov-io/x12's
-// subset so that all four benchmarks read the same bytes):
+// subset so that all benchmarks read the same bytes):
 //
-//	go test ./claims/x837p -run '^$' -bench 'Encode$|Decode$|Reader$|MoovParse' -cpu=1 -count=3 -benchtime=3s
+//	go test ./claims/x837p -run '^$' -bench 'Encode$|Decode$|MoovParse' -cpu=1 -count=3 -benchtime=2s
 //
-//	BenchmarkEncode      146 MB/s   145 cpu-MB/s   1.2 MB/op      2,592 allocs/op
-//	BenchmarkDecode      103 MB/s   102 cpu-MB/s  10.3 MB/op     55,863 allocs/op
-//	BenchmarkReader      661 MB/s   658 cpu-MB/s  (x12.Reader alone over the same file)
-//	BenchmarkMoovParse   1.6 MB/s   1.6 cpu-MB/s  312 MB/op   6,824,305 allocs/op
+//	BenchmarkEncode      230 MB/s   228 cpu-MB/s   1.1 MB/op      1,183 allocs/op
+//	BenchmarkDecode       97 MB/s    96 cpu-MB/s  10.2 MB/op     55,751 allocs/op
+//	BenchmarkMoovParse   1.6 MB/s   1.6 cpu-MB/s  312 MB/op   6,824,304 allocs/op
 //
 // cpu-MB/s divides the bytes by the CPU time the process used (getrusage)
-// rather than the wall clock. Decode is 63 times and Encode 89 times
-// moov-io/x12's parse of the same file. The code before this round, run
-// the same way just after, gave 112 MB/s (encode) and 84 MB/s (decode).
+// rather than the wall clock. Encode is 141 times and Decode 59 times
+// moov-io/x12's parse of the same file. The same command gave 105 MB/s
+// (encode) and 60 to 88 MB/s (decode) on this machine earlier the same
+// day, before this round.
 //
-// Both are short of the goals of 250 MB/s (encode, by 104 MB/s) and
-// 150 MB/s (decode, by 47 MB/s) on this machine:
+// The encoder builds whole segments from prebuilt heads (SV1, DTP, REF,
+// NTE, PRV, DMG), writes dates and amounts two digits at a time, builds a
+// loop shared by several sets (submitter, receiver, a subscriber) once,
+// checks every value's byte classes in one pass before writing, and hands
+// the built segments to x12.Writer.AppendCheckedSegments. It is short of
+// the 250 MB/s goal by about 20 MB/s.
 //
-//   - The encoder builds each segment in its own buffer and hands it
-//     whole to x12.Writer.CopySegment; it looks every value up once in a
-//     table of byte classes before writing (control characters refuse the
-//     claim, and values with no delimiter or lower-case letter are then
-//     copied without looking at them again). What remains is spread
-//     thin: about 13% is that check pass, which must read every value of
-//     every claim before the first byte is written; 11% CopySegment (a
-//     quarter of it Delimiters.Validate, run for every segment); 11% the
-//     decimals (each amount is a big.Int behind two pointers, read for
-//     CLM02 and for SV102); 6% grouping by billing provider and
-//     subscriber; the rest the per-segment and per-element work over
-//     64,000 segments and 330,000 elements, and reading a claims model
-//     spread over some hundred heap objects per claim.
-//   - The decoder builds about 3.3 KB of pointer-holding structs per claim
-//     (a Claim is 1,464 bytes with its own copies of the billing
-//     provider, coverage and patient, and a line 304 bytes), so about
-//     35% of its time is allocation, zeroing and the garbage collector
-//     (mark assists, write barriers while it marks); x12.Reader is 22%.
-//     Claims and lines come from slabs, transaction sets are read in
-//     place, and repeated codes and amounts are shared through small
-//     caches, which halved the allocations.
+// The decoder is short of its 150 MB/s goal by about 50 MB/s. It allocates
+// 6.8 bytes of model per byte of input: 11,345 claim lines of 304 bytes
+// (3.5 MB), the claims, a coverage and a patient per subscriber loop (the
+// claims of a loop share them), transaction headers, and a big.Int per
+// distinct amount. A profile puts about 24% of the time in the garbage
+// collector marking that model while it is built and 12% in allocation,
+// 14% in x12.Reader, and 27% in the decoder's own work. Going further
+// means a smaller model (claim lines without their own copies of codes,
+// compact dates), which changes the claims package's public types.
 package x837p

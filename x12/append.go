@@ -135,39 +135,17 @@ func envelopeID(id []byte) bool {
 	return false
 }
 
-// builtID returns the length of the segment ID that b starts with, and
-// whether it is 2-3 upper-case letters or digits, the first a letter,
-// followed by an element separator or the end of b. When it is not, n
-// covers what was looked at.
+// builtID returns the length of the segment ID that b starts with (up to
+// the first element separator, looking at most four bytes far), and
+// whether it is a valid ID (validID). When it is not, n covers what was
+// looked at.
 func (w *Writer) builtID(b []byte) (n int, ok bool) {
-	switch {
-	case len(b) < 2 || idByte[b[0]] != idLetter || idByte[b[1]] == 0:
-		return min(len(b), 2), false
-	case len(b) == 2 || b[2] == w.d.Element:
-		return 2, true
-	case idByte[b[2]] == 0:
-		return 3, false
-	case len(b) == 3 || b[3] == w.d.Element:
-		return 3, true
+	head := b[:min(len(b), 4)]
+	if n = bytes.IndexByte(head, w.d.Element); n < 0 {
+		n = len(head)
 	}
-	return 4, false
+	return n, validID(b[:n])
 }
-
-// idByte classes the bytes of segment IDs: upper-case letters and digits.
-var idByte = func() (t [256]byte) {
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = idLetter
-	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = idDigit
-	}
-	return
-}()
-
-const (
-	idLetter = 1 + iota
-	idDigit
-)
 
 // isEnvelope marks the first letters of the envelope segments' IDs.
 var isEnvelope = [256]bool{'I': true, 'G': true, 'S': true}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -79,10 +78,10 @@ type decoder struct {
 	patRaw    []RawSegment
 	hdrRaw    []RawSegment
 
-	// the segment loaded as one string (load, v, c)
-	text string
-	offs [][2]int32
-	comp byte
+	// seg is the segment v and c read (load); text holds the strings
+	// made from the input.
+	seg  *x12.Segment
+	text arena
 
 	// slab holds the lines of the claims of the current set: each claim's
 	// lines are a capped window of it, so that claims do not allocate
@@ -285,7 +284,7 @@ func refAnchor(q []byte) string {
 
 // keep stores seg as a raw segment of the current loop.
 func (d *decoder) keep(seg *x12.Segment) {
-	rs := RawSegment{Loop: d.loop, After: d.after, ID: seg.ID, Elements: elements(seg, 1), Pos: seg.Pos}
+	rs := RawSegment{Loop: d.loop, After: d.after, ID: seg.ID, Elements: d.elements(seg, 1), Pos: seg.Pos}
 	switch {
 	case d.op != nil:
 		d.op.Segments = append(d.op.Segments, rs)
@@ -307,35 +306,6 @@ func (d *decoder) keep(seg *x12.Segment) {
 
 func isLineLoop(loop string) bool {
 	return len(loop) == 4 && loop[:2] == "24" || len(loop) == 5 && loop[:3] == "242"
-}
-
-// elements returns elements from..Len() of seg split into components, or
-// nil when they are all empty.
-func elements(seg *x12.Segment, from int) [][]string {
-	n := seg.Len()
-	for n >= from && len(seg.Element(n)) == 0 {
-		n--
-	}
-	if n < from {
-		return nil
-	}
-	comp := seg.Delimiters().Component
-	out := make([][]string, 0, n-from+1)
-	for i := from; i <= n; i++ {
-		e := seg.Element(i)
-		k := 1
-		for _, c := range e {
-			if c == comp {
-				k++
-			}
-		}
-		parts := make([]string, k)
-		for j := range parts {
-			parts[j] = string(x12.Part(e, comp, j+1))
-		}
-		out = append(out, parts)
-	}
-	return out
 }
 
 func (d *decoder) segment(seg *x12.Segment) {
@@ -454,22 +424,6 @@ func sharedSlot(b []byte) int {
 	return int(h % sharedSlots)
 }
 
-// str returns b as a string, shared with an earlier value equal to it
-// when that one is still in its cache slot: codes, qualifiers and
-// amounts repeat from claim to claim.
-func (d *decoder) str(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	slot := &d.strs[sharedSlot(b)]
-	if *slot == string(b) {
-		return *slot
-	}
-	s := string(b)
-	*slot = s
-	return s
-}
-
 func (d *decoder) hl(seg *x12.Segment) {
 	d.endClaim()
 	switch string(seg.Element(3)) {
@@ -560,7 +514,7 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 	case ent == "41" && d.level == 0:
 		d.newLoop("1000A")
 		d.load(seg)
-		d.tx.Submitter = Submitter{Name: d.v(3), FirstName: d.v(4), Individual: d.v(2) == "1", ID: d.v(9)}
+		d.tx.Submitter = Submitter{Name: d.v(3), FirstName: d.v(4), Individual: string(seg.Element(2)) == "1", ID: d.v(9)}
 	case ent == "40" && d.level == 0:
 		d.newLoop("1000B")
 		d.load(seg)
@@ -592,8 +546,8 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 		d.newLoop("2010BB")
 		d.load(seg)
 		d.cov.Payer.Name, d.cov.Payer.PayerID = d.v(3), d.v(9)
-		if q := d.v(8); q != "PI" && q != "" {
-			d.payerQual = q
+		if q := seg.Element(8); string(q) != "PI" && len(q) > 0 {
+			d.payerQual = d.str(q)
 		}
 	case ent == "QC" && d.level == 23:
 		d.newLoop("2010CA")
@@ -653,7 +607,7 @@ var (
 func (d *decoder) providerOf(seg *x12.Segment) claims.Provider {
 	d.load(seg)
 	var p claims.Provider
-	if d.v(2) == "2" {
+	if string(seg.Element(2)) == "2" {
 		p.Name.Organization = d.v(3)
 	} else {
 		p.Name = claims.Name{Last: d.v(3), First: d.v(4), Middle: d.v(5), Suffix: d.v(7)}
@@ -667,7 +621,7 @@ func (d *decoder) contactOf(seg *x12.Segment) Contact {
 	c := Contact{Name: d.v(2)}
 	for i := 3; i+1 <= seg.Len(); i += 2 {
 		v := d.v(i + 1)
-		switch d.v(i) {
+		switch string(seg.Element(i)) {
 		case "TE":
 			c.Phone = v
 		case "EX":
@@ -686,7 +640,7 @@ func (d *decoder) sbr(seg *x12.Segment) bool {
 		// 2320: another payer of this claim.
 		d.load(seg)
 		d.cl.Extra.OtherPayers = append(d.cl.Extra.OtherPayers, OtherPayer{
-			Priority: claims.Priority(d.v(1)), Relationship: claims.Relationship(d.v(2)),
+			Priority: claims.Priority(d.code(1)), Relationship: claims.Relationship(d.code(2)),
 		})
 		d.op = &d.cl.Extra.OtherPayers[len(d.cl.Extra.OtherPayers)-1]
 		d.line = 0
@@ -698,11 +652,11 @@ func (d *decoder) sbr(seg *x12.Segment) bool {
 		return false
 	}
 	d.load(seg)
-	d.cov.Priority = claims.Priority(d.v(1))
-	d.cov.Relationship = claims.Relationship(d.v(2))
+	d.cov.Priority = claims.Priority(d.code(1))
+	d.cov.Relationship = claims.Relationship(d.code(2))
 	d.cov.GroupNumber, d.cov.GroupName = d.v(3), d.v(4)
-	d.cov.InsuranceType = d.v(5)
-	d.cov.Payer.ClaimFilingIndicator = claims.ClaimFilingIndicator(d.v(9))
+	d.cov.InsuranceType = d.code(5)
+	d.cov.Payer.ClaimFilingIndicator = claims.ClaimFilingIndicator(d.code(9))
 	for i := 6; i <= 8; i++ {
 		if seg.Has(i) {
 			d.problem(seg.PosAt(i), ErrValue, "SBR0"+itoa(i)+" is not used in the 837P; its value is ignored")
@@ -735,15 +689,15 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		case d.loop == "2010AA" && (string(q) == "EI" || string(q) == "SY") && d.bill.TaxID == "":
 			d.bill.TaxID, d.bill.TaxIDQualifier = d.str(v), claims.TaxIDQualifier(d.str(q))
 		case d.loop == "2300" && string(q) == "G1" && d.cl.PriorAuthorization == "":
-			d.cl.PriorAuthorization = string(v)
+			d.cl.PriorAuthorization = d.text.string(v)
 		case d.loop == "2300" && string(q) == "F8" && d.cl.OriginalReference == "":
-			d.cl.OriginalReference = string(v)
+			d.cl.OriginalReference = d.text.string(v)
 		case d.loop == "2300" && string(q) == "EA" && d.cl.Patient.MRN == "":
 			p := *d.cl.Patient
 			p.MRN = d.str(v)
 			d.cl.Patient = shared(&d.patients, &d.sharedMRN, &p)
 		case d.loop == "2400" && string(q) == "6R" && d.cl.Lines[d.line-1].ControlNumber == "":
-			d.cl.Lines[d.line-1].ControlNumber = string(v)
+			d.cl.Lines[d.line-1].ControlNumber = d.text.string(v)
 		default:
 			return false
 		}
@@ -784,9 +738,9 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		}
 		switch {
 		case d.loop == "2300" && d.cl.Note == "":
-			d.cl.Note = string(seg.Element(2))
+			d.cl.Note = d.text.string(seg.Element(2))
 		case d.loop == "2400" && d.cl.Lines[d.line-1].Note == "":
-			d.cl.Lines[d.line-1].Note = string(seg.Element(2))
+			d.cl.Lines[d.line-1].Note = d.text.string(seg.Element(2))
 		default:
 			return false
 		}
@@ -898,11 +852,11 @@ func (d *decoder) claim(seg *x12.Segment) {
 	if f := d.c(5, 3); f != "" {
 		c.Frequency = claims.Frequency(f)
 	}
-	c.ProviderSignature = d.v(6)
-	c.Assignment = d.v(7)
-	c.BenefitsAssignment = d.v(8)
-	c.ReleaseOfInformation = d.v(9)
-	c.Extra.ClaimInfo = elements(seg, 10)
+	c.ProviderSignature = d.code(6)
+	c.Assignment = d.code(7)
+	c.BenefitsAssignment = d.code(8)
+	c.ReleaseOfInformation = d.code(9)
+	c.Extra.ClaimInfo = d.elements(seg, 10)
 	d.cl = c
 	d.model(seg)
 }
@@ -1010,9 +964,9 @@ func (d *decoder) sv1(seg *x12.Segment) {
 		l.DiagnosisPointers = d.ptrs[start:n:n]
 	}
 	if desc := parts[6]; len(desc) > 0 {
-		d.lineExtra().Description = string(desc)
+		d.lineExtra().Description = d.text.string(desc)
 	}
-	if info := elements(seg, 8); info != nil {
+	if info := d.elements(seg, 8); info != nil {
 		d.lineExtra().ServiceInfo = info
 	}
 }
@@ -1031,45 +985,6 @@ func pad2(i int) string {
 		return "0" + itoa(i)
 	}
 	return itoa(i)
-}
-
-// load converts seg to one string, so that its values are substrings of
-// one allocation rather than one allocation each; v and comp read them.
-func (d *decoder) load(seg *x12.Segment) {
-	d.text = string(seg.Bytes())
-	d.offs = d.offs[:0]
-	off := 0
-	for i := 0; i <= seg.Len(); i++ {
-		n := len(seg.Element(i))
-		d.offs = append(d.offs, [2]int32{int32(off), int32(off + n)})
-		off += n + 1
-	}
-	d.comp = seg.Delimiters().Component
-}
-
-// v returns element i of the loaded segment ("" when absent).
-func (d *decoder) v(i int) string {
-	if i >= len(d.offs) {
-		return ""
-	}
-	o := d.offs[i]
-	return d.text[o[0]:o[1]]
-}
-
-// c returns component k (1-based) of element i of the loaded segment.
-func (d *decoder) c(i, k int) string {
-	e := d.v(i)
-	for ; k > 1; k-- {
-		j := strings.IndexByte(e, d.comp)
-		if j < 0 {
-			return ""
-		}
-		e = e[j+1:]
-	}
-	if j := strings.IndexByte(e, d.comp); j >= 0 {
-		return e[:j]
-	}
-	return e
 }
 
 // lineExtra returns the extras of the current line, growing Extra.Lines.

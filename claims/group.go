@@ -87,11 +87,12 @@ type GroupResult struct {
 }
 
 // claimKey is what the lines of one claim share. References are batch
-// indexes (-1 for none).
+// indexes (-1 for none); the authorization number and place of service
+// are those of item, the first charge item of the claim group, so that the
+// key holds no pointers for the garbage collector to scan.
 type claimKey struct {
 	patient, coverage, billing, rendering, facility int32
-	auth                                            string
-	pos                                             PlaceOfService
+	item                                            int32
 }
 
 // groupHash hashes part of the claim key: the patient, coverage and place
@@ -123,7 +124,6 @@ type groupAcc struct {
 	key   claimKey
 	head  int32 // first line in the group's list
 	lines int32
-	first int32 // the item that opened the group
 }
 
 // lineAcc is a line being built. It holds no pointers, so that the
@@ -171,6 +171,25 @@ func distinct(ds []string) bool {
 		}
 	}
 	return true
+}
+
+// sortKey orders claim groups: prefix is idPrefix of the patient ID.
+type sortKey struct {
+	prefix uint64
+	g      int32
+}
+
+// idPrefix returns the first eight bytes of id as a big-endian number,
+// zero-padded: if a sorts before b, idPrefix(a) <= idPrefix(b).
+func idPrefix(id string) uint64 {
+	var p uint64
+	for k := 0; k < 8; k++ {
+		p <<= 8
+		if k < len(id) {
+			p |= uint64(id[k])
+		}
+	}
+	return p
 }
 
 type chunk struct {
@@ -224,10 +243,10 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	seen := newTable(n)
 	groupOf := newTable(n)
 	lineOf := newTable(n)
-	groups := make([]groupAcc, 0, n/3+16) // about one claim per three items
+	groups := make([]groupAcc, 0, n/2+16) // a practice has about one claim per three items
 	lines := make([]lineAcc, 0, n)
 	nextItem := make([]int32, n)
-	procOf := make(map[Procedure]int32, 64)
+	procOf := newTable(64) // grows with procs
 	var procs []Procedure
 	var sums []lineSum
 
@@ -241,7 +260,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			errs = append(errs, e)
 			continue
 		}
-		g, slot := groupOf.findSlot(it.groupHash(), int32(len(groups)), func(j int32) bool { return sameClaimRefs(&b.Items[groups[j].first], it) })
+		g, slot := groupOf.findSlot(it.groupHash(), int32(len(groups)), func(j int32) bool { return sameClaimRefs(&b.Items[groups[j].key.item], it) })
 		if g < 0 {
 			// A new combination: resolve its references once.
 			ir, e := r.resolve(i, it)
@@ -252,7 +271,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			}
 			g = int32(len(groups))
 			groups = append(groups, groupAcc{key: claimKey{ir.patient, ir.coverage, ir.billing, ir.rendering,
-				ir.facility, it.AuthorizationNumber, it.PlaceOfService}, head: -1, first: int32(i)})
+				ir.facility, int32(i)}, head: -1})
 		}
 		id := it.ID
 		if j := seen.find(maphash.String(idSeed, id), int32(i), func(j int32) bool { return b.Items[j].ID == id }); j >= 0 {
@@ -263,11 +282,13 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			continue // keep validating, stop building
 		}
 		res.Grouped++
-		p, ok := procOf[it.Procedure]
-		if !ok {
+		p := procOf.find(it.Procedure.hash(), int32(len(procs)), func(j int32) bool { return procs[j] == it.Procedure })
+		if p < 0 {
 			p = int32(len(procs))
-			procOf[it.Procedure] = p
 			procs = append(procs, it.Procedure)
+			if len(procs) == len(procOf.slots)*3/4 {
+				procOf = rehash(procs, (*Procedure).hash)
+			}
 		}
 		lk := lineKey{group: g, start: packDate(x12.DateOf(it.Start)), end: packDate(it.EndDate()),
 			proc: p, minutes: it.UnitType == Minutes}
@@ -297,12 +318,19 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		return nil, errs
 	}
 
-	// Claim groups in key order.
-	gorder := make([]int32, len(groups))
-	for i := range gorder {
-		gorder[i] = int32(i)
+	// Claim groups in key order: by the first eight bytes of the patient
+	// ID, which orders most pairs without reaching into the batch, then
+	// by the whole key.
+	gkeys := make([]sortKey, len(groups))
+	for i := range gkeys {
+		gkeys[i] = sortKey{prefix: idPrefix(b.Patients[groups[i].key.patient].ID), g: int32(i)}
 	}
-	slices.SortFunc(gorder, func(x, y int32) int { return compareClaimKeys(b, &groups[x].key, &groups[y].key) })
+	slices.SortFunc(gkeys, func(x, y sortKey) int {
+		if x.prefix != y.prefix {
+			return cmp.Compare(x.prefix, y.prefix)
+		}
+		return compareClaimKeys(b, &groups[x.g].key, &groups[y.g].key)
+	})
 
 	// One pass over the groups in key order: lines in date order, items
 	// of each line by ID, the split into claims, and the claims themselves
@@ -316,12 +344,13 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	var chunks []chunk
 	res.Claims = make([]Claim, 0, len(groups))
 	lineBack := make([]ClaimLine, len(lines))
-	ptrBack := make([]int, 0, len(lines)+len(lines)/2)
+	ptrBack := make([]int, 0, 2*len(lines))
 	diagBack := make([]string, 0, len(lines))
 	idBack := make([]string, 0, res.Grouped)
-	pcns := make(map[string]int, len(groups))
+	pcns := newTable(len(groups) + len(groups)/8) // splits add a few claims
 	li := 0
-	for _, g := range gorder {
+	for _, gk := range gkeys {
+		g := gk.g
 		lo := len(lineOrder)
 		for l := groups[g].head; l >= 0; l = lines[l].next {
 			lineOrder = append(lineOrder, l)
@@ -355,7 +384,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 				res.Claims = append(res.Claims, Claim{})
 			}
 			c := &res.Claims[ci]
-			fill(c, b, &groups[g].key)
+			fill(c, b, &groups[g].key, &b.Items[itemOrder[itemStart[lineOrder[ch.lo]]]])
 			cl := lineBack[li : li+int(ch.hi-ch.lo) : li+int(ch.hi-ch.lo)]
 			li += len(cl)
 			ds := len(diagBack)
@@ -399,11 +428,13 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			if pcn == "" || len(pcn) > maxPCN {
 				return nil, fmt.Errorf("%w: %q has %d characters, want 1 to %d", ErrDuplicatePCN, pcn, len(pcn), maxPCN)
 			}
-			if j, dup := pcns[pcn]; dup {
+			c.ID, c.PatientControlNumber = pcn, pcn
+			if ci == len(pcns.slots)*3/4 {
+				pcns = rehash(res.Claims[:ci], func(c *Claim) uint64 { return maphash.String(idSeed, c.PatientControlNumber) })
+			}
+			if j := pcns.find(maphash.String(idSeed, pcn), int32(ci), func(j int32) bool { return res.Claims[j].PatientControlNumber == pcn }); j >= 0 {
 				return nil, fmt.Errorf("%w: %q for claims %d and %d", ErrDuplicatePCN, pcn, j, ci)
 			}
-			pcns[pcn] = ci
-			c.ID, c.PatientControlNumber = pcn, pcn
 			setControlNumbers(cl, pcn)
 		}
 	}
@@ -525,10 +556,11 @@ func compareClaimKeys(b *Batch, x, y *claimKey) int {
 	if c := cmp.Compare(facilityID(b, x.facility), facilityID(b, y.facility)); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(x.auth, y.auth); c != 0 {
+	xi, yi := &b.Items[x.item], &b.Items[y.item]
+	if c := cmp.Compare(xi.AuthorizationNumber, yi.AuthorizationNumber); c != 0 {
 		return c
 	}
-	return cmp.Compare(x.pos, y.pos)
+	return cmp.Compare(xi.PlaceOfService, yi.PlaceOfService)
 }
 
 func providerID(b *Batch, i int32) string {
@@ -576,8 +608,9 @@ func hasRendering(b *Batch, k *claimKey) bool {
 	return k.rendering >= 0 && b.Providers[k.rendering].ID != b.Providers[k.billing].ID
 }
 
-// fill points c at the claim group's parties in the batch.
-func fill(c *Claim, b *Batch, k *claimKey) {
+// fill points c at the claim group's parties in the batch and takes the
+// authorization and place of service from it, one of the claim's items.
+func fill(c *Claim, b *Batch, k *claimKey, it *ChargeItem) {
 	c.Patient = &b.Patients[k.patient]
 	c.Coverage = &b.Coverages[k.coverage]
 	c.BillingProvider = &b.Providers[k.billing]
@@ -587,7 +620,7 @@ func fill(c *Claim, b *Batch, k *claimKey) {
 	if k.facility >= 0 {
 		c.ServiceFacility = &b.Facilities[k.facility]
 	}
-	c.PriorAuthorization = k.auth
-	c.PlaceOfService = k.pos
+	c.PriorAuthorization = it.AuthorizationNumber
+	c.PlaceOfService = it.PlaceOfService
 	c.Status = Draft
 }

@@ -48,6 +48,16 @@ func (t *table) findSlot(h uint64, i int32, eq func(j int32) bool) (int32, uint6
 	}
 }
 
+// rehash returns a table twice the size for the entries of vs, each
+// stored under hash(&vs[i]).
+func rehash[T any](vs []T, hash func(*T) uint64) table {
+	t := newTable(2 * len(vs))
+	for i := range vs {
+		t.find(hash(&vs[i]), int32(i), func(int32) bool { return false })
+	}
+	return t
+}
+
 // undo empties the slot findSlot just filled. It must come before any
 // other insert: then no entry probed past the slot, and emptying it
 // breaks no chain.
@@ -60,6 +70,18 @@ func mix64(x uint64) uint64 {
 	x ^= x >> 27
 	x *= 0x94d049bb133111eb
 	return x ^ x>>31
+}
+
+// hash hashes the code and the modifiers that are set.
+func (p *Procedure) hash() uint64 {
+	h := maphash.String(idSeed, p.Code)
+	for _, m := range p.Modifiers {
+		if m == "" {
+			break
+		}
+		h = mix64(h ^ maphash.String(idSeed, m))
+	}
+	return h
 }
 
 func (k *lineKey) hash() uint64 {

@@ -93,8 +93,8 @@ type decoder struct {
 
 	// strs and decs share the strings and amounts that repeat (codes,
 	// qualifiers, charges of a fee schedule, units).
-	strs [sharedSlots]string
-	decs [sharedSlots]sharedDecimal
+	strs    [sharedSlots]string
+	amounts decimals
 
 	// current claim: cl points at the last claim of the claims slab while
 	// a claim is open, and its lines are the end of the line slab; the
@@ -384,22 +384,13 @@ func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
 	if len(b) == 1 && b[0] >= '0' && b[0] <= '9' {
 		return digits[b[0]-'0'], true
 	}
-	// A Decimal is never changed in place, so claims can share one.
-	var slot *sharedDecimal
-	if len(b) > 0 && len(b) <= len(slot.text) {
-		slot = &d.decs[sharedSlot(b)]
-		if int(slot.n) == len(b) && string(slot.text[:slot.n]) == string(b) {
-			return slot.v, true
-		}
+	if v, exp, ok := plainDecimal(b); ok {
+		return d.amounts.new(v, exp), true
 	}
 	v, err := x12.ParseDecimal(b)
 	if err != nil {
 		d.problem(seg.PosAt(el), ErrValue, "not an X12 decimal number")
 		return decimal.Decimal{}, false
-	}
-	if slot != nil {
-		slot.n = uint8(copy(slot.text[:], b))
-		slot.v = v
 	}
 	return v, true
 }
@@ -407,13 +398,6 @@ func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
 // sharedSlots is the size of the caches of strings and amounts that
 // repeat: direct-mapped, a value replacing the one in its slot.
 const sharedSlots = 512
-
-// sharedDecimal is an amount as read (text) and its value.
-type sharedDecimal struct {
-	n    uint8
-	text [15]byte
-	v    decimal.Decimal
-}
 
 // sharedSlot hashes b (FNV-1a) to a slot of the caches.
 func sharedSlot(b []byte) int {

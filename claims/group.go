@@ -240,15 +240,15 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	n := len(b.Items)
 	res := &GroupResult{}
 	var errs ItemErrors
-	seen := newTable(n)
-	groupOf := newTable(n)
-	lineOf := newTable(n)
-	groups := make([]groupAcc, 0, n/2+16) // a practice has about one claim per three items
-	lines := make([]lineAcc, 0, n)
-	nextItem := make([]int32, n)
-	procOf := newTable(64) // grows with procs
-	var procs []Procedure
-	var sums []lineSum
+	sc := getScratch()
+	defer sc.put()
+	seen, groupOf, lineOf := sc.table(0, n), sc.table(1, n), sc.table(2, n)
+	groups := reuse(sc.groups, n/2+16) // a practice has about one claim per three items
+	lines := reuse(sc.lines, n)
+	nextItem := reuse(sc.nextItem, n)[:n]
+	procOf := sc.table(3, 64) // grows with procs
+	procs, sums := sc.procs[:0], sc.sums[:0]
+	defer func() { sc.groups, sc.lines, sc.nextItem, sc.procs, sc.sums = groups, lines, nextItem, procs, sums }()
 
 	for i := range b.Items {
 		it := &b.Items[i]
@@ -287,7 +287,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			p = int32(len(procs))
 			procs = append(procs, it.Procedure)
 			if len(procs) == len(procOf.slots)*3/4 {
-				procOf = rehash(procs, (*Procedure).hash)
+				*procOf = rehash(procs, (*Procedure).hash)
 			}
 		}
 		lk := lineKey{group: g, start: packDate(x12.DateOf(it.Start)), end: packDate(it.EndDate()),
@@ -321,7 +321,8 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	// Claim groups in key order: by the first eight bytes of the patient
 	// ID, which orders most pairs without reaching into the batch, then
 	// by the whole key.
-	gkeys := make([]sortKey, len(groups))
+	gkeys := reuse(sc.gkeys, len(groups))[:len(groups)]
+	defer func() { sc.gkeys = gkeys }()
 	for i := range gkeys {
 		gkeys[i] = sortKey{prefix: idPrefix(b.Patients[groups[i].key.patient].ID), g: int32(i)}
 	}
@@ -336,18 +337,20 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	// of each line by ID, the split into claims, and the claims themselves
 	// over shared backing arrays. Splits are rare, so len(groups) is
 	// nearly the number of claims.
-	lineOrder := make([]int32, 0, len(lines))
-	itemOrder := make([]int32, 0, res.Grouped)
-	itemStart := make([]int32, len(lines)) // offset of a line's items in itemOrder
-	var diags [][]string                   // the lines of one group, reused
-	var diagBufs [][MaxPointers]string
-	var chunks []chunk
+	lineOrder := reuse(sc.lineOrder, len(lines))
+	itemOrder := reuse(sc.itemOrder, res.Grouped)
+	itemStart := reuse(sc.itemStart, len(lines))[:len(lines)] // offset of a line's items in itemOrder
+	diags, diagBufs := sc.diags[:0], sc.diagBufs[:0]           // the lines of one group
+	chunks := sc.chunks[:0]
+	defer func() {
+		sc.lineOrder, sc.itemOrder, sc.itemStart, sc.diags, sc.diagBufs, sc.chunks = lineOrder, itemOrder, itemStart, diags, diagBufs, chunks
+	}()
 	res.Claims = make([]Claim, 0, len(groups))
 	lineBack := make([]ClaimLine, len(lines))
 	ptrBack := make([]int, 0, 2*len(lines))
 	diagBack := make([]string, 0, len(lines))
 	idBack := make([]string, 0, res.Grouped)
-	pcns := newTable(len(groups) + len(groups)/8) // splits add a few claims
+	pcns := sc.table(4, len(groups)+len(groups)/8) // splits add a few claims
 	li := 0
 	for _, gk := range gkeys {
 		g := gk.g
@@ -430,7 +433,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			}
 			c.ID, c.PatientControlNumber = pcn, pcn
 			if ci == len(pcns.slots)*3/4 {
-				pcns = rehash(res.Claims[:ci], func(c *Claim) uint64 { return maphash.String(idSeed, c.PatientControlNumber) })
+				*pcns = rehash(res.Claims[:ci], func(c *Claim) uint64 { return maphash.String(idSeed, c.PatientControlNumber) })
 			}
 			if j := pcns.find(maphash.String(idSeed, pcn), int32(ci), func(j int32) bool { return res.Claims[j].PatientControlNumber == pcn }); j >= 0 {
 				return nil, fmt.Errorf("%w: %q for claims %d and %d", ErrDuplicatePCN, pcn, j, ci)
@@ -443,7 +446,8 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	// claim and line (nextItem is free again), then walk the items in
 	// their own order, which a large batch reads far faster than in
 	// claim order.
-	claimOf, lineNo := nextItem, make([]uint8, n)
+	claimOf, lineNo := nextItem, reuse(sc.lineNo, n)[:n]
+	sc.lineNo = lineNo
 	for i := range claimOf {
 		claimOf[i] = -1
 	}

@@ -17,11 +17,18 @@ type table struct {
 
 // newTable makes a table for n entries, at most three quarters full.
 func newTable(n int) table {
+	size := tableSize(n)
+	return table{slots: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+// tableSize is the number of slots for n entries: a power of two, at least
+// 16, with n at most three quarters of it.
+func tableSize(n int) int {
 	size := 16
 	for size*3 < n*4 {
 		size <<= 1
 	}
-	return table{slots: make([]uint64, size), mask: uint64(size - 1)}
+	return size
 }
 
 // find returns the index stored under hash h for which eq is true, or

@@ -340,7 +340,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	lineOrder := reuse(sc.lineOrder, len(lines))
 	itemOrder := reuse(sc.itemOrder, res.Grouped)
 	itemStart := reuse(sc.itemStart, len(lines))[:len(lines)] // offset of a line's items in itemOrder
-	diags, diagBufs := sc.diags[:0], sc.diagBufs[:0]           // the lines of one group
+	diags, diagBufs := sc.diags[:0], sc.diagBufs[:0]          // the lines of one group
 	chunks := sc.chunks[:0]
 	defer func() {
 		sc.lineOrder, sc.itemOrder, sc.itemStart, sc.diags, sc.diagBufs, sc.chunks = lineOrder, itemOrder, itemStart, diags, diagBufs, chunks

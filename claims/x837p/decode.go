@@ -109,10 +109,13 @@ type decoder struct {
 	clm       x12.Position
 	clmTotal  decimal.Decimal
 	hasTotal  bool
-	line      int // index+1 of the current line in cl.Lines, 0 before LX
-	op        *OtherPayer
-	rend      *claims.Provider // provider whose PRV may follow (2310B, 2420A)
-	facility  *claims.Facility
+	// clmFixed is CLM02 and charges the sum of the claim's line charges
+	// as fixed-point numbers; amount is the last amount read (decimal).
+	clmFixed, charges, amount fixedSum
+	line                      int // index+1 of the current line in cl.Lines, 0 before LX
+	op                        *OtherPayer
+	rend                      *claims.Provider // provider whose PRV may follow (2310B, 2420A)
+	facility                  *claims.Facility
 
 	// the parties the last claims were given (shared), and the slabs
 	// they are copied into
@@ -122,6 +125,7 @@ type decoder struct {
 	providers               slab[claims.Provider]
 	coverages               slab[claims.Coverage]
 	patients                slab[claims.Patient]
+	facilities              slab[claims.Facility]
 }
 
 // slab hands out zeroed values from chunks allocated partySlab at a time,
@@ -382,11 +386,16 @@ func (d *decoder) date(seg *x12.Segment, el int, b []byte) x12.Date {
 func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
 	b := seg.Element(el)
 	if len(b) == 1 && b[0] >= '0' && b[0] <= '9' {
+		d.amount = fixedSum{v: int64(b[0] - '0'), ok: true}
 		return digits[b[0]-'0'], true
 	}
 	if v, exp, ok := plainDecimal(b); ok {
+		d.amount = fixedSum{v: v, exp: exp, ok: true}
 		return d.amounts.new(v, exp), true
 	}
+	// An exponent form, or not a number: the check of CLM02 against
+	// the line charges then takes Decimal arithmetic.
+	d.amount = fixedSum{}
 	v, err := x12.ParseDecimal(b)
 	if err != nil {
 		d.problem(seg.PosAt(el), ErrValue, "not an X12 decimal number")
@@ -458,9 +467,9 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 		if l, ok := lineLoops[ent]; ok {
 			d.newLoop(l)
 			if l == "2420A" && d.cl.Lines[d.line-1].Rendering == nil {
-				p := d.providerOf(seg)
-				d.cl.Lines[d.line-1].Rendering = &p
-				d.rend = d.cl.Lines[d.line-1].Rendering
+				p := d.providers.new()
+				*p = d.providerOf(seg)
+				d.cl.Lines[d.line-1].Rendering, d.rend = p, p
 				d.model(seg)
 				return true
 			}
@@ -476,18 +485,21 @@ func (d *decoder) nm1(seg *x12.Segment) bool {
 		x := &d.cl.Extra
 		switch {
 		case l == "2310B" && d.cl.Rendering == nil:
-			p := d.providerOf(seg)
-			d.cl.Rendering, d.rend = &p, &p
+			p := d.providers.new()
+			*p = d.providerOf(seg)
+			d.cl.Rendering, d.rend = p, p
 		case l == "2310C" && d.cl.ServiceFacility == nil:
 			p := d.providerOf(seg)
-			d.facility = &claims.Facility{Name: p.Name.Organization, NPI: p.NPI}
+			d.facility = d.facilities.new()
+			d.facility.Name, d.facility.NPI = p.Name.Organization, p.NPI
 			if !p.Name.IsOrganization() {
 				d.facility.Name = p.Name.Last
 			}
 			d.cl.ServiceFacility = d.facility
 		case l == "2310A" && ent == "DN" && x.Referring == nil:
-			p := d.providerOf(seg)
-			x.Referring = &p
+			p := d.providers.new()
+			*p = d.providerOf(seg)
+			x.Referring = p
 		default:
 			return false
 		}
@@ -832,6 +844,7 @@ func (d *decoder) claim(seg *x12.Segment) {
 	c.Extra.PayerIDQualifier = d.payerQual
 	d.clm = seg.Pos
 	d.clmTotal, d.hasTotal = d.decimal(seg, 2)
+	d.clmFixed, d.charges = d.amount, fixedSum{ok: true}
 	c.PlaceOfService = claims.PlaceOfService(d.c(5, 1))
 	if f := d.c(5, 3); f != "" {
 		c.Frequency = claims.Frequency(f)
@@ -923,13 +936,21 @@ func (d *decoder) sv1(seg *x12.Segment) {
 		l.Telecare = claims.TelecareAudio
 	}
 	l.Charge, _ = d.decimal(seg, 2)
+	d.charges.add(d.amount)
 	l.UnitType = claims.UnitType(d.str(seg.Element(3)))
 	l.Units, _ = d.decimal(seg, 4)
 	l.PlaceOfService = claims.PlaceOfService(d.str(seg.Element(5)))
 	ptrs := seg.Element(7)
 	start := len(d.ptrs)
-	for i := 1; i <= claims.MaxPointers; i++ {
-		p := x12.Part(ptrs, comp, i)
+	for i := 1; i <= claims.MaxPointers && len(ptrs) > 0; i++ {
+		// Component i: pointers are a digit or two, shorter to scan
+		// here than through x12.Part from the start each time.
+		k := 0
+		for k < len(ptrs) && ptrs[k] != comp {
+			k++
+		}
+		p := ptrs[:k]
+		ptrs = ptrs[min(k+1, len(ptrs)):]
 		if len(p) == 0 {
 			break
 		}
@@ -1003,7 +1024,7 @@ func (d *decoder) endClaim() {
 	if len(c.Lines) == 0 {
 		d.problem(d.clm, ErrStructure, "claim "+c.PatientControlNumber+" has no service lines")
 	}
-	if d.hasTotal {
+	if d.hasTotal && !d.charges.equal(d.clmFixed) {
 		if t := total(&c.Claim); !t.Equal(d.clmTotal) {
 			d.problem(d.clm.WithElement(2), ErrTotalMismatch,
 				"claim "+c.PatientControlNumber+": CLM02 is "+x12.FormatDecimal(d.clmTotal)+", the lines add up to "+x12.FormatDecimal(t))

@@ -1,6 +1,7 @@
 package x837p
 
 import (
+	"math"
 	"math/big"
 	"math/bits"
 	"reflect"
@@ -113,4 +114,51 @@ func plainDecimal(b []byte) (v int64, exp int32, ok bool) {
 		v = -v
 	}
 	return v, exp, true
+}
+
+// fixedSum adds amounts read as coefficients and exponents (the line
+// charges of a claim), so that CLM02 is checked without big-number
+// arithmetic; ok turns false for an amount that is not one (an exponent
+// form) or a sum that overflows, and the check then falls back to
+// Decimal arithmetic.
+type fixedSum struct {
+	v   int64
+	exp int32
+	ok  bool
+}
+
+// add adds n to s.
+func (s *fixedSum) add(n fixedSum) {
+	if !s.ok || !n.ok {
+		s.ok = false
+		return
+	}
+	v := n.v
+	var ok bool
+	if n.exp < s.exp {
+		s.v, ok = mulPow10(s.v, s.exp-n.exp)
+		s.exp = n.exp
+	} else {
+		v, ok = mulPow10(v, n.exp-s.exp)
+	}
+	if !ok || (v > 0 && s.v > math.MaxInt64-v) || (v < 0 && s.v < math.MinInt64-v) {
+		s.ok = false
+		return
+	}
+	s.v += v
+}
+
+// equal reports whether s and n are both known and the same amount.
+func (s fixedSum) equal(n fixedSum) bool {
+	if !s.ok || !n.ok || s.exp < -18 || n.exp < -18 {
+		return false
+	}
+	a, b := s.v, n.v
+	var ok bool
+	if s.exp < n.exp {
+		b, ok = mulPow10(b, n.exp-s.exp)
+	} else {
+		a, ok = mulPow10(a, s.exp-n.exp)
+	}
+	return ok && a == b
 }

@@ -122,6 +122,7 @@ type decoder struct {
 	sharedBill, sharedPayTo *claims.Provider
 	sharedCov               *claims.Coverage
 	sharedPat, sharedMRN    *claims.Patient
+	patOwn                  bool // the current claim's patient was copied for it
 	providers               slab[claims.Provider]
 	coverages               slab[claims.Coverage]
 	patients                slab[claims.Patient]
@@ -691,7 +692,14 @@ func (d *decoder) field(seg *x12.Segment) bool {
 		case d.loop == "2300" && string(q) == "EA" && d.cl.Patient.MRN == "":
 			p := *d.cl.Patient
 			p.MRN = d.str(v)
-			d.cl.Patient = shared(&d.patients, &d.sharedMRN, &p)
+			if d.patOwn && (d.sharedMRN == nil || *d.sharedMRN != p) {
+				// No other claim points at the claim's own copy: the
+				// MRN goes in place rather than in a second copy.
+				*d.cl.Patient = p
+				d.sharedMRN = d.cl.Patient
+			} else {
+				d.cl.Patient = shared(&d.patients, &d.sharedMRN, &p)
+			}
 		case d.loop == "2400" && string(q) == "6R" && d.cl.Lines[d.line-1].ControlNumber == "":
 			d.cl.Lines[d.line-1].ControlNumber = d.text.string(v)
 		default:
@@ -840,7 +848,9 @@ func (d *decoder) claim(seg *x12.Segment) {
 		pat.Person = d.patient.Person
 	}
 	c.Coverage = shared(&d.coverages, &d.sharedCov, &cov)
+	last := d.sharedPat
 	c.Patient = shared(&d.patients, &d.sharedPat, &pat)
+	d.patOwn = c.Patient != last
 	c.Extra.PayerIDQualifier = d.payerQual
 	d.clm = seg.Pos
 	d.clmTotal, d.hasTotal = d.decimal(seg, 2)

@@ -236,18 +236,20 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 		gen = HashPCN{}
 	}
 
-	r := newRefs(b)
 	n := len(b.Items)
 	res := &GroupResult{}
 	var errs ItemErrors
 	sc := getScratch()
 	defer sc.put()
+	r := &sc.refs
+	r.fill(b)
 	seen, groupOf, lineOf := sc.table(0, n), sc.table(1, n), sc.table(2, n)
 	groups := reuse(sc.groups, n/2+16) // a practice has about one claim per three items
 	lines := reuse(sc.lines, n)
 	nextItem := reuse(sc.nextItem, n)[:n]
 	procOf := sc.table(3, 64) // grows with procs
 	procs, sums := sc.procs[:0], sc.sums[:0]
+	ptrBound := 0 // no line points at more diagnoses than its items have
 	defer func() { sc.groups, sc.lines, sc.nextItem, sc.procs, sc.sums = groups, lines, nextItem, procs, sums }()
 
 	for i := range b.Items {
@@ -282,6 +284,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 			continue // keep validating, stop building
 		}
 		res.Grouped++
+		ptrBound += min(len(it.Diagnoses), MaxPointers)
 		p := procOf.find(it.Procedure.hash(), int32(len(procs)), func(j int32) bool { return procs[j] == it.Procedure })
 		if p < 0 {
 			p = int32(len(procs))
@@ -347,8 +350,8 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	}()
 	res.Claims = make([]Claim, 0, len(groups))
 	lineBack := make([]ClaimLine, len(lines))
-	ptrBack := make([]int, 0, 2*len(lines))
-	diagBack := make([]string, 0, len(lines))
+	ptrBack := make([]int, 0, ptrBound)
+	diagBack := make([]string, 0, ptrBound)
 	idBack := make([]string, 0, res.Grouped)
 	pcns := sc.table(4, len(groups)+len(groups)/8) // splits add a few claims
 	li := 0

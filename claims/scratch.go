@@ -18,6 +18,7 @@ type groupScratch struct {
 	itemStart []int32
 	chunks    []chunk
 	// These hold strings and decimals of the batch: put clears them.
+	refs     refs
 	procs    []Procedure
 	sums     []lineSum
 	diags    [][]string
@@ -30,6 +31,7 @@ func getScratch() *groupScratch { return scratchPool.Get().(*groupScratch) }
 
 // put clears what refers to the batch and returns sc to the pool.
 func (sc *groupScratch) put() {
+	sc.refs.clear()
 	clear(sc.procs[:cap(sc.procs)])
 	clear(sc.sums[:cap(sc.sums)])
 	clear(sc.diags[:cap(sc.diags)])
@@ -57,4 +59,12 @@ func reuse[T any](s []T, n int) []T {
 		return make([]T, 0, n)
 	}
 	return s[:0]
+}
+
+// clear empties the maps, keeping their room.
+func (r *refs) clear() {
+	clear(r.patients)
+	clear(r.coverages)
+	clear(r.providers)
+	clear(r.facilities)
 }

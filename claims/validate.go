@@ -85,26 +85,25 @@ type refs struct {
 	patients, coverages, providers, facilities map[string]int32
 }
 
-func newRefs(b *Batch) *refs {
-	r := &refs{
-		patients:   make(map[string]int32, len(b.Patients)),
-		coverages:  make(map[string]int32, len(b.Coverages)),
-		providers:  make(map[string]int32, len(b.Providers)),
-		facilities: make(map[string]int32, len(b.Facilities)),
+// fill indexes the batch's parties by ID, reusing r's maps.
+func (r *refs) fill(b *Batch) {
+	r.patients = index(r.patients, b.Patients, func(p *Patient) string { return p.ID })
+	r.coverages = index(r.coverages, b.Coverages, func(c *Coverage) string { return c.ID })
+	r.providers = index(r.providers, b.Providers, func(p *Provider) string { return p.ID })
+	r.facilities = index(r.facilities, b.Facilities, func(f *Facility) string { return f.ID })
+}
+
+// index maps id(&vs[i]) to i in m, emptied first (made if nil).
+func index[T any](m map[string]int32, vs []T, id func(*T) string) map[string]int32 {
+	if m == nil {
+		m = make(map[string]int32, len(vs))
+	} else {
+		clear(m)
 	}
-	for i := range b.Patients {
-		r.patients[b.Patients[i].ID] = int32(i)
+	for i := range vs {
+		m[id(&vs[i])] = int32(i)
 	}
-	for i := range b.Coverages {
-		r.coverages[b.Coverages[i].ID] = int32(i)
-	}
-	for i := range b.Providers {
-		r.providers[b.Providers[i].ID] = int32(i)
-	}
-	for i := range b.Facilities {
-		r.facilities[b.Facilities[i].ID] = int32(i)
-	}
-	return r
+	return m
 }
 
 // itemRefs are the batch indexes an item refers to; -1 means none.

@@ -70,6 +70,14 @@
 // Writer.CopySegment writes a segment that was read, unchanged or with
 // new delimiters.
 //
+// An encoder that builds whole segments itself hands them over with
+// Writer.AppendSegment, which checks the segment ID, refuses envelope
+// segments, control characters and stray terminators (positioned like the
+// element calls' errors) and drops trailing separators. A caller that has
+// already checked every value of many segments passes them at once to
+// Writer.AppendCheckedSegments, which only counts their terminators.
+// Both count towards SE01 like the element calls.
+//
 // # Errors
 //
 // Every error the Reader returns, and every problem, is an *Error with a

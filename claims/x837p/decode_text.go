@@ -29,13 +29,21 @@ func (a *arena) string(b []byte) string {
 		}
 		a.buf = make([]byte, 0, arenaChunk)
 	}
+	// Reslicing a.buf in place stores only its length: no write barrier.
 	n := len(a.buf)
-	a.buf = append(a.buf, b...)
+	a.buf = a.buf[:n+len(b)]
+	copy(a.buf[n:], b)
 	return unsafe.String(&a.buf[n], len(b))
 }
 
-// load makes seg the segment v and c read.
-func (d *decoder) load(seg *x12.Segment) { d.seg = seg }
+// load makes seg the segment v and c read. The reader hands out the same
+// Segment each time: the pointer is stored only when it changes, sparing
+// a write barrier per segment while the garbage collector runs.
+func (d *decoder) load(seg *x12.Segment) {
+	if d.seg != seg {
+		d.seg = seg
+	}
+}
 
 // v returns element i of the loaded segment ("" when absent).
 func (d *decoder) v(i int) string { return d.text.string(d.seg.Element(i)) }

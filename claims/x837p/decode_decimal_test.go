@@ -87,18 +87,7 @@ func TestDecodedAmountsAreValues(t *testing.T) {
 		c.Lines[0].Units = decimal.RequireFromString([]string{"1", "2.5"}[i%2])
 		cs = append(cs, c)
 	}
-	var buf bytes.Buffer
-	if _, err := Encode(&buf, cs, testOptions()); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := Decode(bytes.NewReader(buf.Bytes()), DecodeOptions{})
-	if err != nil || len(doc.Problems) > 0 {
-		t.Fatal(err, doc.Problems)
-	}
-	got := doc.Claims()
-	if len(got) != len(charges) {
-		t.Fatalf("decoded %d claims, want %d", len(got), len(charges))
-	}
+	got := encodeDecode(t, cs)
 	for i, c := range got {
 		if l := c.Lines[0]; l.Charge.String() != charges[i] || !l.Units.Equal(cs[i].Lines[0].Units) {
 			t.Errorf("claim %d: charge %s units %s, want %s and %s", i, l.Charge, l.Units, charges[i], cs[i].Lines[0].Units)

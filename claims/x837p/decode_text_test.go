@@ -76,18 +76,7 @@ func TestDecodePatientMRN(t *testing.T) {
 		c.Patient = &claims.Patient{Person: first.Patient.Person, MRN: m}
 		cs = append(cs, c)
 	}
-	var buf bytes.Buffer
-	if _, err := Encode(&buf, cs, testOptions()); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := Decode(bytes.NewReader(buf.Bytes()), DecodeOptions{})
-	if err != nil || len(doc.Problems) > 0 {
-		t.Fatal(err, doc.Problems)
-	}
-	got := doc.Claims()
-	if len(got) != len(mrns) {
-		t.Fatalf("decoded %d claims, want %d", len(got), len(mrns))
-	}
+	got := encodeDecode(t, cs)
 	for i, c := range got {
 		if c.Patient.MRN != mrns[i] || c.Patient.Person != first.Patient.Person {
 			t.Errorf("claim %d: patient MRN %q, want %q", i, c.Patient.MRN, mrns[i])
@@ -99,4 +88,22 @@ func TestDecodePatientMRN(t *testing.T) {
 	if got[0].Patient == got[1].Patient || got[3].Patient == got[4].Patient {
 		t.Error("claims with different MRNs share a patient")
 	}
+}
+
+// encodeDecode encodes cs and decodes them back, failing on any problem.
+func encodeDecode(t *testing.T, cs []claims.Claim) []claims.Claim {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := Encode(&buf, cs, testOptions()); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Decode(bytes.NewReader(buf.Bytes()), DecodeOptions{})
+	if err != nil || len(doc.Problems) > 0 {
+		t.Fatal(err, doc.Problems)
+	}
+	got := doc.Claims()
+	if len(got) != len(cs) {
+		t.Fatalf("decoded %d claims, want %d", len(got), len(cs))
+	}
+	return got
 }

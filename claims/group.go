@@ -412,18 +412,29 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 				if la.items > 1 {
 					charge, units = sums[la.sum].charge, sums[la.sum].units
 				}
-				cl[k] = ClaimLine{
-					Number:            k + 1,
-					Procedure:         procs[la.key.proc],
-					Charge:            charge,
-					Units:             units,
-					UnitType:          it.UnitType,
-					PlaceOfService:    c.PlaceOfService,
-					Service:           x12.DateRange{From: unpackDate(la.key.start), To: unpackDate(la.key.end)},
-					DiagnosisPointers: ptrBack[ps:len(ptrBack):len(ptrBack)],
-					Telecare:          it.Telecare,
-					ChargeItemIDs:     idBack[is : is+la.items : is+la.items],
+				// Field by field into the zeroed line, the modifiers
+				// only as far as they are set: a large batch is grouped
+				// while the garbage collector marks, and then every
+				// pointer written costs a write barrier.
+				ln := &cl[k]
+				ln.Number = k + 1
+				pr := &procs[la.key.proc]
+				ln.Procedure.Code = pr.Code
+				for m, v := range pr.Modifiers {
+					if v == "" {
+						break
+					}
+					ln.Procedure.Modifiers[m] = v
 				}
+				ln.Charge, ln.Units = charge, units
+				ln.UnitType = it.UnitType
+				ln.PlaceOfService = c.PlaceOfService
+				ln.Service = x12.DateRange{From: unpackDate(la.key.start), To: unpackDate(la.key.end)}
+				ln.DiagnosisPointers = ptrBack[ps:len(ptrBack):len(ptrBack)]
+				if it.Telecare != "" {
+					ln.Telecare = it.Telecare
+				}
+				ln.ChargeItemIDs = idBack[is : is+la.items : is+la.items]
 			}
 			c.Diagnoses = diagBack[ds:len(diagBack):len(diagBack)]
 			c.Lines = cl

@@ -22,7 +22,7 @@ func BenchmarkGroup(b *testing.B) {
 			return genBatch(rand.New(rand.NewPCG(1, 2)), genConfig{patients: n / 4, items: n, diagnoses: 40, days: 28})
 		}},
 	} {
-		for _, n := range []int{10_000, 250_000, 1_000_000} {
+		for _, n := range []int{10_000, 50_000, 250_000, 1_000_000} {
 			b.Run(bc.name+"/items="+itoa(n), func(b *testing.B) {
 				groupBench(b, bc.make(n))
 			})

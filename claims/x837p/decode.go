@@ -933,16 +933,20 @@ func (d *decoder) sv1(seg *x12.Segment) {
 		d.problem(seg.PosAt(1).WithComponent(1, 1), ErrValue, "SV101-1 "+string(q)+" is not HC")
 	}
 	l.Procedure.Code = d.str(parts[1])
+	video, audio := false, false
 	for i := range claims.MaxModifiers {
-		if len(parts[2+i]) == 0 {
+		m := parts[2+i]
+		if len(m) == 0 {
 			break
 		}
-		l.Procedure.Modifiers[i] = d.str(parts[2+i])
+		l.Procedure.Modifiers[i] = d.str(m)
+		video = video || string(m) == "95"
+		audio = audio || string(m) == "93"
 	}
 	switch {
-	case l.Procedure.Modifiers.Has("95"):
+	case video:
 		l.Telecare = claims.TelecareVideo
-	case l.Procedure.Modifiers.Has("93"):
+	case audio:
 		l.Telecare = claims.TelecareAudio
 	}
 	l.Charge, _ = d.decimal(seg, 2)

@@ -42,21 +42,21 @@
 // # Performance
 //
 // Measured on the 2-core virtual machine shared with other builds (load
-// average 1.8 to 3.3 during the run), best of three, with a generated file
+// average 1.5 to 1.7 during the run), best of three, with a generated file
 // of 2,000 claims (1.5 MB, 519 sets, 5.7 lines per claim, in moov-io/x12's
 // subset so that all benchmarks read the same bytes):
 //
 //	go test ./claims/x837p -run '^$' -bench 'Encode$|Decode$|MoovParse' -cpu=1 -count=3 -benchtime=2s
 //
-//	BenchmarkEncode      230 MB/s   228 cpu-MB/s   1.1 MB/op      1,183 allocs/op
-//	BenchmarkDecode       97 MB/s    96 cpu-MB/s  10.2 MB/op     55,751 allocs/op
-//	BenchmarkMoovParse   1.6 MB/s   1.6 cpu-MB/s  312 MB/op   6,824,304 allocs/op
+//	BenchmarkEncode      228 MB/s   226 cpu-MB/s   1.1 MB/op      1,183 allocs/op
+//	BenchmarkDecode      117 MB/s   115 cpu-MB/s   9.6 MB/op      1,288 allocs/op
+//	BenchmarkMoovParse   1.5 MB/s   1.5 cpu-MB/s  312 MB/op   6,824,303 allocs/op
 //
 // cpu-MB/s divides the bytes by the CPU time the process used (getrusage)
-// rather than the wall clock. Encode is 141 times and Decode 59 times
-// moov-io/x12's parse of the same file. The same command gave 105 MB/s
-// (encode) and 60 to 88 MB/s (decode) on this machine earlier the same
-// day, before this round.
+// rather than the wall clock. Encode is 151 times and Decode 77 times
+// moov-io/x12's parse of the same file. Decoding before this round and
+// after it, run alternately from two test binaries, gave at best 94 and
+// 112 MB/s (the same command earlier the same day: 97 MB/s before).
 //
 // The encoder alone, with moov-io/x12 in the same run, best of five:
 //
@@ -88,13 +88,22 @@
 // 200 claims ran about a fifth faster), copying values, and the garbage
 // collector marking the claims while the encoder allocates.
 //
-// The decoder is short of its 150 MB/s goal by about 50 MB/s. It allocates
-// 6.8 bytes of model per byte of input: 11,345 claim lines of 304 bytes
-// (3.5 MB), the claims, a coverage and a patient per subscriber loop (the
-// claims of a loop share them), transaction headers, and a big.Int per
-// distinct amount. A profile puts about 24% of the time in the garbage
-// collector marking that model while it is built and 12% in allocation,
-// 14% in x12.Reader, and 27% in the decoder's own work. Going further
-// means a smaller model (claim lines without their own copies of codes,
-// compact dates), which changes the claims package's public types.
+// The decoder is short of its 150 MB/s goal by about 35 MB/s. This round
+// it stopped allocating per value: amounts in the usual form (up to 18
+// digits, no exponent) get their big.Int coefficients from per-decode
+// slabs instead of two allocations each (the benchmark has 9,447
+// distinct charges among 11,345 lines, so a cache of repeated amounts
+// could not help it), the strings it keeps are cut from 32 KB arena
+// chunks, CLM02 is checked against the line charges in fixed point, and
+// rendering providers, facilities and a claim's MRN take no allocation of
+// their own: from 55,751 to 1,288 allocations per file. The model itself
+// is still 6.4 bytes per byte of input (11,345 claim lines of 304 bytes
+// are 3.5 MB), and building it while the garbage collector runs costs
+// about 40% of the time (mark assists, write barriers on every string
+// and amount stored in a claim, zeroing the slabs), x12.Reader 26% (some
+// of it write barriers on its Segment) and the decoder's own work
+// about 30%. Going further means a smaller model with fewer pointers
+// (claim lines without their own string headers per code, compact
+// dates), which changes the claims package's public types, or a reader
+// that stores no pointer per segment.
 package x837p

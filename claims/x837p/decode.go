@@ -91,10 +91,8 @@ type decoder struct {
 	ptrs  []int
 	codes []string
 
-	// strs and decs share the strings and amounts that repeat (codes,
-	// qualifiers, charges of a fee schedule, units).
-	strs    [sharedSlots]string
-	amounts decimals
+	// strs shares the strings that repeat (codes, qualifiers).
+	strs [sharedSlots]string
 
 	// current claim: cl points at the last claim of the claims slab while
 	// a claim is open, and its lines are the end of the line slab; the
@@ -392,7 +390,7 @@ func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
 	}
 	if v, exp, ok := plainDecimal(b); ok {
 		d.amount = fixedSum{v: v, exp: exp, ok: true}
-		return d.amounts.new(v, exp), true
+		return decimal.New(v, exp), true
 	}
 	// An exponent form, or not a number: the check of CLM02 against
 	// the line charges then takes Decimal arithmetic.
@@ -405,11 +403,11 @@ func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
 	return v, true
 }
 
-// sharedSlots is the size of the caches of strings and amounts that
-// repeat: direct-mapped, a value replacing the one in its slot.
+// sharedSlots is the size of the cache of strings that repeat:
+// direct-mapped, a value replacing the one in its slot.
 const sharedSlots = 512
 
-// sharedSlot hashes b (FNV-1a) to a slot of the caches.
+// sharedSlot hashes b (FNV-1a) to a slot of the cache.
 func sharedSlot(b []byte) int {
 	h := uint32(2166136261)
 	for _, c := range b {

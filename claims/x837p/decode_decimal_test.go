@@ -12,21 +12,11 @@ import (
 	"github.com/claimkit/claimkit/x12"
 )
 
-// TestDecimalLayout pins the decimal package's layout that amounts made
-// from slabs rely on: with another version of the package the decoder
-// would fall back to decimal.New, slower, and this test says so.
-func TestDecimalLayout(t *testing.T) {
-	if !decimalFits {
-		t.Fatal("decimal.Decimal is no longer a *big.Int and an int32 exponent: amounts are made by decimal.New")
-	}
-}
-
-// TestPlainDecimal compares the amounts the decoder makes from slabs
-// with x12.ParseDecimal's, and checks that every other form is left to
+// TestPlainDecimal compares the amounts the decoder reads in their usual
+// form with x12.ParseDecimal's, and checks that every other form is left to
 // x12.ParseDecimal.
 func TestPlainDecimal(t *testing.T) {
 	t.Parallel()
-	var s decimals
 	for _, in := range []string{
 		"0", "-0", "7", "47", "150.00", "12.5", "-0.5", "0.01", "1.", ".5", "-.5", "007",
 		"123456789012345678", "-1234567890.12345678", "0.00000000000000001",
@@ -40,7 +30,7 @@ func TestPlainDecimal(t *testing.T) {
 			t.Errorf("%q: not read as a plain amount", in)
 			continue
 		}
-		got := s.new(v, exp)
+		got := decimal.New(v, exp)
 		if !got.Equal(want) || got.Exponent() != want.Exponent() || got.String() != want.String() {
 			t.Errorf("%q = %s (exponent %d), want %s (exponent %d)", in, got, got.Exponent(), want, want.Exponent())
 		}
@@ -67,15 +57,14 @@ func FuzzPlainDecimal(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%q: plain amount %d×10^%d, x12.ParseDecimal: %v", in, v, exp, err)
 		}
-		var s decimals
-		if got := s.new(v, exp); !got.Equal(want) || got.Exponent() != want.Exponent() {
+		if got := decimal.New(v, exp); !got.Equal(want) || got.Exponent() != want.Exponent() {
 			t.Fatalf("%q = %s (exponent %d), want %s (exponent %d)", in, got, got.Exponent(), want, want.Exponent())
 		}
 	})
 }
 
-// TestDecodedAmountsAreValues: amounts that share a slab (and a digit
-// that is shared outright) decode to their exact values, and arithmetic
+// TestDecodedAmountsAreValues: amounts (and the digits that are shared
+// outright) decode to their exact values, and arithmetic
 // on one claim's amounts changes nothing in another's.
 func TestDecodedAmountsAreValues(t *testing.T) {
 	t.Parallel()

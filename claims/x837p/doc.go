@@ -88,22 +88,24 @@
 // 200 claims ran about a fifth faster), copying values, and the garbage
 // collector marking the claims while the encoder allocates.
 //
-// The decoder is short of its 150 MB/s goal by about 35 MB/s. This round
-// it stopped allocating per value: amounts in the usual form (up to 18
-// digits, no exponent) get their big.Int coefficients from per-decode
-// slabs instead of two allocations each (the benchmark has 9,447
-// distinct charges among 11,345 lines, so a cache of repeated amounts
-// could not help it), the strings it keeps are cut from 32 KB arena
-// chunks, CLM02 is checked against the line charges in fixed point, and
+// The decoder is short of its 150 MB/s goal. This round it stopped
+// allocating per string: the strings it keeps are cut from 32 KB arena
+// chunks that are never written again, CLM02 is checked against the line
+// charges in fixed point, amounts in their usual form (up to 18 digits,
+// no exponent) are read without x12.ParseDecimal's general path, and
 // rendering providers, facilities and a claim's MRN take no allocation of
-// their own: from 55,751 to 1,288 allocations per file. The model itself
-// is still 6.4 bytes per byte of input (11,345 claim lines of 304 bytes
-// are 3.5 MB), and building it while the garbage collector runs costs
-// about 40% of the time (mark assists, write barriers on every string
-// and amount stored in a claim, zeroing the slabs), x12.Reader 26% (some
-// of it write barriers on its Segment) and the decoder's own work
-// about 30%. Going further means a smaller model with fewer pointers
-// (claim lines without their own string headers per code, compact
-// dates), which changes the claims package's public types, or a reader
-// that stores no pointer per segment.
+// their own: from 55,751 to 29,906 allocations per file, nearly all of
+// them the two that decimal.New makes for each amount. Building the
+// amounts' coefficients in slabs and handing them to decimal.Decimal
+// through its unexported layout would save another 8%; the decoder does
+// not do it, because it would tie the money type to another package's
+// internals. The model itself is 6.4 bytes per byte of input (11,345
+// claim lines of 304 bytes are 3.5 MB), and building it while the
+// garbage collector runs costs about 40% of the time (mark assists, write
+// barriers on every string and amount stored in a claim, zeroing the
+// slabs), x12.Reader about a quarter (some of it write barriers on its
+// Segment) and the decoder's own work about 30%. Going further means a
+// smaller model with fewer pointers (claim lines without their own string
+// headers per code, compact dates), which changes the claims package's
+// public types, or a reader that stores no pointer per segment.
 package x837p

@@ -55,8 +55,8 @@ func (d *decoder) c(i, k int) string {
 }
 
 // str returns b as a string, shared with an earlier value equal to it
-// when that one is still in its cache slot: codes, qualifiers and
-// amounts repeat from claim to claim.
+// when that one is still in its cache slot: codes and qualifiers repeat
+// from claim to claim.
 func (d *decoder) str(b []byte) string {
 	if len(b) == 0 {
 		return ""

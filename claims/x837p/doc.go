@@ -41,22 +41,25 @@
 //
 // # Performance
 //
-// Measured on the 2-core virtual machine shared with other builds (load
-// average 1.5 to 1.7 during the run), best of three, with a generated file
-// of 2,000 claims (1.5 MB, 519 sets, 5.7 lines per claim, in moov-io/x12's
-// subset so that all benchmarks read the same bytes):
+// Measured on the 2-core virtual machine (load average 0.8 during the
+// run, but the machine's speed moves by a quarter from minute to minute:
+// the three encode runs below gave 253, 190 and 192 MB/s), best of three,
+// with a generated file of 2,000 claims (1.5 MB, 519 sets, 5.7 lines per
+// claim, in moov-io/x12's subset so that all benchmarks read the same
+// bytes):
 //
 //	go test ./claims/x837p -run '^$' -bench 'Encode$|Decode$|MoovParse' -cpu=1 -count=3 -benchtime=2s
 //
-//	BenchmarkEncode      228 MB/s   226 cpu-MB/s   1.1 MB/op      1,183 allocs/op
-//	BenchmarkDecode      117 MB/s   115 cpu-MB/s   9.6 MB/op      1,288 allocs/op
-//	BenchmarkMoovParse   1.5 MB/s   1.5 cpu-MB/s  312 MB/op   6,824,303 allocs/op
+//	BenchmarkEncode      254 MB/s   252 cpu-MB/s   1.1 MB/op      1,183 allocs/op
+//	BenchmarkDecode      108 MB/s   107 cpu-MB/s   9.6 MB/op     29,906 allocs/op
+//	BenchmarkMoovParse   1.5 MB/s   1.5 cpu-MB/s  312 MB/op   6,824,300 allocs/op
 //
 // cpu-MB/s divides the bytes by the CPU time the process used (getrusage)
-// rather than the wall clock. Encode is 151 times and Decode 77 times
-// moov-io/x12's parse of the same file. Decoding before this round and
-// after it, run alternately from two test binaries, gave at best 94 and
-// 112 MB/s (the same command earlier the same day: 97 MB/s before).
+// rather than the wall clock. Encode is 173 times and Decode 74 times
+// moov-io/x12's parse of the same file (1.47 MB/s at best in this run).
+// Decoding before this round and after it, run alternately from two test
+// binaries, gave at best 95 and 112 MB/s (the same command earlier the
+// same day: 97 MB/s before).
 //
 // The encoder alone, with moov-io/x12 in the same run, best of five:
 //

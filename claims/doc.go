@@ -63,23 +63,32 @@
 //
 //	go test -run '^$' -bench 'Group/practice' -cpu=1 -count=3 ./claims
 //
-// Memory is linear in items: about 660 bytes allocated per charge item at
-// 10,000, 250,000 and 1,000,000 items (6.5 MB, 169 MB and 677 MB per
-// call), most of it the claim lines and the claims themselves. Claims
-// point at the batch's parties instead of copying them, which took 40% off
-// the allocation (1.15 KB per item before). Time is one hash-table probe
-// per item for the claim key, one for the item ID and one for the line
-// key, a sort of each claim group's few lines, and no fmt or reflection.
+// Best of three on the 2-vCPU build VM (load average about 1; its speed
+// moves by a quarter from minute to minute, and the same binary has given
+// 7.1 to 10.3 ms per call for the smallest batch within one hour):
 //
-// Measured on the 2-vCPU shared build VM, best of three runs of the
-// command above (load average about 1; figures vary by 20% from hour to
-// hour on this machine). The "10000" batch has 9,200 items: 12.1 ms per
-// call, about 760,000 items per second of wall time and of CPU time. The
-// 250,000 batch: 0.70 s, about 320,000 items/s; 1,000,000: 4.1 s, about
-// 210,000 items/s. Large batches are memory-bound: the items are
-// shuffled, so each one costs a few cache misses (hash-table slots, its
-// claim group, the group's first item), and the garbage collector marks
-// the batch itself (480 bytes and about 20 pointers per item) while the
-// output is allocated. The target of 1,000,000 items/s on one core is not
-// reached, even for the small batch.
+//	items      per call   items/s      allocated per call
+//	9,170      8.6 ms     1,070,000      4.7 MB (510 B/item)
+//	46,000     75 ms        610,000     23.8 MB (517 B/item)
+//	230,000    0.65 s       350,000    138 MB   (600 B/item)
+//	920,000    4.0 s        230,000    638 MB   (690 B/item)
+//
+// Memory is linear in items: the claims and their lines are most of it.
+// Group's working memory (hash tables, accumulators, orderings, party
+// indexes) comes from a pool and is reused by the next call, so a service
+// grouping batch after batch allocates only the claims; the largest
+// batches above run once per measurement and so allocate their working
+// memory too. Claims point at the batch's parties instead of copying them.
+// Time is one probe per item for the claim key, one for the item ID and
+// one for the line key, a sort of the claim groups by a prefix of the
+// patient ID, a sort of each group's few lines, and no fmt or reflection.
+//
+// The target of 1,000,000 items per second on one core holds for a
+// practice month of about 10,000 items (2,800 patients), which fits the
+// processor's caches. Larger batches are memory-bound: the items are
+// shuffled, so each one costs several cache misses (its amounts, its ID
+// and party strings, the hash-table slots, its claim group), and the
+// garbage collector marks the batch itself (480 bytes and about 20
+// pointers per item) while the claims are allocated. At 46,000 items the
+// rate is 610,000 items/s and at 920,000 items 230,000.
 package claims

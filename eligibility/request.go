@@ -226,8 +226,11 @@ func (r *Request) Validate() error {
 	if len(r.Reference) > 50 {
 		bad("reference", "is longer than 50 characters")
 	}
-	if r.TraceNumber != "" && len(r.TraceOriginator) != 10 {
+	switch {
+	case r.TraceNumber != "" && len(r.TraceOriginator) != 10:
 		bad("trace_originator", "must be 10 characters when a trace_number is given")
+	case r.TraceNumber == "" && r.TraceOriginator != "":
+		bad("trace_originator", "needs a trace_number (TRN02)")
 	}
 	if len(r.TraceNumber) > 50 {
 		bad("trace_number", "is longer than 50 characters")

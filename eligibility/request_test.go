@@ -192,6 +192,7 @@ func TestValidate(t *testing.T) {
 		{"invalid date", func(r *Request) { r.Date = x12.NewDate(2026, 2, 30) }, []string{"date is not"}},
 		{"bad place of service", func(r *Request) { r.PlaceOfService = "2" }, []string{"place_of_service"}},
 		{"trace without originator", func(r *Request) { r.TraceOriginator = "" }, []string{"trace_originator"}},
+		{"originator without trace", func(r *Request) { r.TraceNumber = "" }, []string{"trace_originator needs"}},
 		{"long reference", func(r *Request) { r.Reference = strings.Repeat("R", 51) }, []string{"reference"}},
 	}
 	for _, tt := range tests {

@@ -37,8 +37,6 @@ func corpusFiles(t testing.TB, pattern string) []string {
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-func null(s string) decimal.NullDecimal { return decimal.NullDecimal{Decimal: dec(s), Valid: true} }
-
 func date(y int, m time.Month, d int) x12.Date { return x12.NewDate(y, m, d) }
 
 // sameDecimal compares value and scale: "150.00" is not "150" here,

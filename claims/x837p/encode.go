@@ -64,7 +64,6 @@ type SetResult struct {
 	refs  []segRef
 	base  int // index of refs[0] in the encoder's map
 	names *nameTable
-	ranks [][3]int32 // billing, subscriber, patient rank of each item
 }
 
 // SegmentRef says what one segment of a written transaction set holds.

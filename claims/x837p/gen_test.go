@@ -24,8 +24,6 @@ type gen struct {
 	o genOptions
 }
 
-const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-
 func (g *gen) word(min, max int) string {
 	n := min + g.r.IntN(max-min+1)
 	b := make([]byte, n)

@@ -14,42 +14,17 @@ const ack277Data = "../../claims/ack277/testdata/"
 
 func TestAck277(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name     string
-		args     []string
-		stdin    string
-		wantExit int
-	}{
+	tests := []cliCase{
 		{"text", []string{"ack277", ack277Data + "mixed.edi", ack277Data + "line_rejected.edi"}, "", exitOK},
 		{"json", []string{"ack277", "--format", "json", ack277Data + "rejected.edi", ack277Data + "line_rejected.edi"}, "", exitOK},
 		{"problems", []string{"ack277", ack277Data + "problems.edi"}, "", exitInput},
 		{"problems json", []string{"ack277", "--format=json", ack277Data + "problems.edi"}, "", exitInput},
-		{"stdin", []string{"ack277", "-"}, "", exitOK},
+		{"stdin", []string{"ack277", "-"}, "@" + ack277Data + "accepted.edi", exitOK},
 		{"not a 277", []string{"ack277", "-"}, "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260302*1015*^*00501*000000001*0*P*:~\n" +
 			"GS*FA*A*B*20260302*1015*1*X*005010X231A1~\nST*999*0001*005010X231A1~\nAK1*HC*1*005010X222A1~\nAK9*A*1*1*1~\nSE*4*0001~\nGE*1*1~\nIEA*1*000000001~\n", exitInput},
 		{"syntax error", []string{"ack277", "--format", "json", "-"}, "this is not an X12 file", exitInput},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			stdin := tt.stdin
-			if tt.name == "stdin" {
-				b, err := os.ReadFile(ack277Data + "accepted.edi")
-				if err != nil {
-					t.Fatal(err)
-				}
-				stdin = string(b)
-			}
-			var out, errb bytes.Buffer
-			err := run(context.Background(), tt.args, strings.NewReader(stdin), &out, &errb)
-			if got := exitCode(err); got != tt.wantExit {
-				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
-			}
-			golden := filepath.Join("testdata", "ack277", strings.ReplaceAll(tt.name, " ", "_"))
-			checkGolden(t, golden+".out", out.Bytes())
-			checkGolden(t, golden+".err", errb.Bytes())
-		})
-	}
+	runGolden(t, "ack277", tests)
 }
 
 func TestAck277Usage(t *testing.T) {

@@ -18,45 +18,29 @@ const claimsExamples = "../../testdata/claims/"
 
 func TestClaimsCommand(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name     string
-		args     []string
-		wantExit int
-	}{
-		{"build rpm", []string{"claims", "build", "--in", claimsExamples + "rpm-month.json"}, exitOK},
-		{"build rtm prefix", []string{"claims", "build", "--pcn-prefix", "RTM", "--in", claimsExamples + "rtm-month.json"}, exitOK},
-		{"build bad json", []string{"claims", "build", "--in", "testdata/claims/bad-items.json"}, exitInput},
-		{"build unbillable", []string{"claims", "build", "--in", "testdata/claims/unbillable.json"}, exitInput},
-		{"build missing file", []string{"claims", "build", "--in", "testdata/claims/nope.json"}, exitUsage},
-		{"build long prefix", []string{"claims", "build", "--pcn-prefix", "TOOLONG", "--in", claimsExamples + "rpm-month.json"}, exitUsage},
-		{"duplicates", []string{"claims", "duplicates", "--in", claimsExamples + "telehealth-visits.json", "--from", "2026-01-01", "--to", "2026-01-31"}, exitOK},
-		{"duplicates bad json", []string{"claims", "duplicates", "--in", "testdata/claims/bad-items.json", "--from", "2026-01-01", "--to", "2026-01-31"}, exitInput},
-		{"export", []string{"claims", "export", "--in", claimsExamples + "rpm-month.json", "--from", "2026-01-01", "--to", "2026-01-31"}, exitOK},
+	tests := []cliCase{
+		{"build rpm", []string{"claims", "build", "--in", claimsExamples + "rpm-month.json"}, "", exitOK},
+		{"build rtm prefix", []string{"claims", "build", "--pcn-prefix", "RTM", "--in", claimsExamples + "rtm-month.json"}, "", exitOK},
+		{"build bad json", []string{"claims", "build", "--in", "testdata/claims/bad-items.json"}, "", exitInput},
+		{"build unbillable", []string{"claims", "build", "--in", "testdata/claims/unbillable.json"}, "", exitInput},
+		{"build missing file", []string{"claims", "build", "--in", "testdata/claims/nope.json"}, "", exitUsage},
+		{"build long prefix", []string{"claims", "build", "--pcn-prefix", "TOOLONG", "--in", claimsExamples + "rpm-month.json"}, "", exitUsage},
+		{"duplicates", []string{"claims", "duplicates", "--in", claimsExamples + "telehealth-visits.json", "--from", "2026-01-01", "--to", "2026-01-31"}, "", exitOK},
+		{"duplicates bad json", []string{"claims", "duplicates", "--in", "testdata/claims/bad-items.json", "--from", "2026-01-01", "--to", "2026-01-31"}, "", exitInput},
+		{"export", []string{"claims", "export", "--in", claimsExamples + "rpm-month.json", "--from", "2026-01-01", "--to", "2026-01-31"}, "", exitOK},
 		{"export units and statuses", []string{"claims", "export", "--in", claimsExamples + "telehealth-visits.json", "--from", "2026-01-01",
-			"--to", "2026-02-28", "--business-unit", "TELEHEALTH, RPM", "--status", "new,scheduled"}, exitOK},
-		{"no subcommand", []string{"claims"}, exitUsage},
-		{"unknown subcommand", []string{"claims", "send"}, exitUsage},
-		{"no input", []string{"claims", "build"}, exitUsage},
-		{"no period", []string{"claims", "export", "--in", claimsExamples + "rpm-month.json", "--from", "2026-01-01"}, exitUsage},
-		{"bad date", []string{"claims", "duplicates", "--in", claimsExamples + "rpm-month.json", "--from", "2026-01-01", "--to", "2026-02-30"}, exitUsage},
-		{"period backwards", []string{"claims", "duplicates", "--in", claimsExamples + "rpm-month.json", "--from", "2026-02-01", "--to", "2026-01-31"}, exitUsage},
-		{"bad status", []string{"claims", "export", "--in", claimsExamples + "rpm-month.json", "--from", "2026-01-01", "--to", "2026-01-31", "--status", "paid"}, exitUsage},
-		{"mark billed from stdin", []string{"claims", "export", "--in", "-", "--from", "2026-01-01", "--to", "2026-01-31", "--mark-billed"}, exitUsage},
-		{"extra argument", []string{"claims", "build", "--in", claimsExamples + "rpm-month.json", "more.json"}, exitUsage},
+			"--to", "2026-02-28", "--business-unit", "TELEHEALTH, RPM", "--status", "new,scheduled"}, "", exitOK},
+		{"no subcommand", []string{"claims"}, "", exitUsage},
+		{"unknown subcommand", []string{"claims", "send"}, "", exitUsage},
+		{"no input", []string{"claims", "build"}, "", exitUsage},
+		{"no period", []string{"claims", "export", "--in", claimsExamples + "rpm-month.json", "--from", "2026-01-01"}, "", exitUsage},
+		{"bad date", []string{"claims", "duplicates", "--in", claimsExamples + "rpm-month.json", "--from", "2026-01-01", "--to", "2026-02-30"}, "", exitUsage},
+		{"period backwards", []string{"claims", "duplicates", "--in", claimsExamples + "rpm-month.json", "--from", "2026-02-01", "--to", "2026-01-31"}, "", exitUsage},
+		{"bad status", []string{"claims", "export", "--in", claimsExamples + "rpm-month.json", "--from", "2026-01-01", "--to", "2026-01-31", "--status", "paid"}, "", exitUsage},
+		{"mark billed from stdin", []string{"claims", "export", "--in", "-", "--from", "2026-01-01", "--to", "2026-01-31", "--mark-billed"}, "", exitUsage},
+		{"extra argument", []string{"claims", "build", "--in", claimsExamples + "rpm-month.json", "more.json"}, "", exitUsage},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			var out, errb bytes.Buffer
-			err := run(context.Background(), tc.args, strings.NewReader(""), &out, &errb)
-			if got := exitCode(err); got != tc.wantExit {
-				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tc.wantExit, errb.String())
-			}
-			base := filepath.Join("testdata", "claims", strings.ReplaceAll(tc.name, " ", "_"))
-			checkGolden(t, base+".out", out.Bytes())
-			checkGolden(t, base+".err", errb.Bytes())
-		})
-	}
+	runGolden(t, "claims", tests)
 }
 
 // TestClaimsBuildStdin reads the batch from stdin and writes the claims

@@ -14,78 +14,47 @@ import (
 
 const (
 	eligData   = "testdata/eligibility/"
-	eligCorpus = "../../../shared/corpus/271/"
+	eligCorpus = sharedCorpus + "271/"
 )
 
 func TestEligibility(t *testing.T) {
 	t.Parallel()
 	not271 := "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260302*1015*^*00501*000000001*0*P*:~\n" +
 		"GS*FA*A*B*20260302*1015*1*X*005010X231A1~\nST*999*0001*005010X231A1~\nAK1*HS*1*005010X279A1~\nAK9*A*1*1*1~\nSE*4*0001~\nGE*1*1~\nIEA*1*000000001~\n"
-	tests := []struct {
-		name     string
-		args     []string
-		stdin    string
-		wantExit int
-		corpus   bool
-	}{
-		{"telehealth text", []string{"eligibility", eligData + "telehealth.271", "--as-of", "2026-01-20", "--service-type", "98"}, "", exitOK, false},
-		{"telehealth json", []string{"eligibility", "--format", "json", "--as-of=2026-01-20", "--service-type=98", eligData + "telehealth.271"}, "", exitOK, false},
-		{"telehealth json plan", []string{"eligibility", eligData + "telehealth.271", "--format=json", "--as-of=2026-01-20"}, "", exitOK, false},
-		{"stdin", []string{"eligibility", "--as-of", "2026-01-20", "-"}, "@" + eligData + "telehealth.271", exitOK, false},
+	tests := []cliCase{
+		{"telehealth text", []string{"eligibility", eligData + "telehealth.271", "--as-of", "2026-01-20", "--service-type", "98"}, "", exitOK},
+		{"telehealth json", []string{"eligibility", "--format", "json", "--as-of=2026-01-20", "--service-type=98", eligData + "telehealth.271"}, "", exitOK},
+		{"telehealth json plan", []string{"eligibility", eligData + "telehealth.271", "--format=json", "--as-of=2026-01-20"}, "", exitOK},
+		{"stdin", []string{"eligibility", "--as-of", "2026-01-20", "-"}, "@" + eligData + "telehealth.271", exitOK},
 		{"dependent json", []string{"eligibility", "--format", "json", "--as-of", "2006-05-01",
-			eligCorpus + "stupidedi__response-to-generic-request-by-physician-for-patient-_dependent_-eligibility.edi"}, "", exitOK, true},
+			eligCorpus + "stupidedi__response-to-generic-request-by-physician-for-patient-_dependent_-eligibility.edi"}, "", exitOK},
 		{"aaa rejection", []string{"eligibility", "--as-of", "2006-05-01",
 			eligCorpus + "stupidedi__error-response-from-payer-to-clinic-not-eligible-for-inquiries-with-payer.edi",
-			eligCorpus + "oopfactory__From_georgiosd.txt"}, "", exitOK, true},
-		{"4010 cms hets", []string{"eligibility", "--as-of", "2009-05-01", eligCorpus + "oopfactory__Example3_CMS_HETS.txt"}, "", exitInput, true},
+			eligCorpus + "oopfactory__From_georgiosd.txt"}, "", exitOK},
+		{"4010 cms hets", []string{"eligibility", "--as-of", "2009-05-01", eligCorpus + "oopfactory__Example3_CMS_HETS.txt"}, "", exitInput},
 		{"separator clash json", []string{"eligibility", "--format", "json", "--as-of", "2006-05-01", "--service-type", "98",
-			eligCorpus + "oopfactory__Example_3_1_2.txt"}, "", exitInput, true},
-		{"not a 271", []string{"eligibility", "--as-of", "2026-01-20", "-"}, not271, exitInput, false},
-		{"syntax error", []string{"eligibility", "--as-of", "2026-01-20", "-"}, "this is not an X12 file", exitInput, false},
-		{"no file", []string{"eligibility", "--as-of", "2026-01-20"}, "", exitUsage, false},
-		{"bad as-of", []string{"eligibility", "--as-of", "20260120", eligData + "telehealth.271"}, "", exitUsage, false},
-		{"bad format", []string{"eligibility", "--format", "csv", eligData + "telehealth.271"}, "", exitUsage, false},
-		{"missing file", []string{"eligibility", "--as-of", "2026-01-20", eligData + "absent.271"}, "", exitUsage, false},
+			eligCorpus + "oopfactory__Example_3_1_2.txt"}, "", exitInput},
+		{"not a 271", []string{"eligibility", "--as-of", "2026-01-20", "-"}, not271, exitInput},
+		{"syntax error", []string{"eligibility", "--as-of", "2026-01-20", "-"}, "this is not an X12 file", exitInput},
+		{"no file", []string{"eligibility", "--as-of", "2026-01-20"}, "", exitUsage},
+		{"bad as-of", []string{"eligibility", "--as-of", "20260120", eligData + "telehealth.271"}, "", exitUsage},
+		{"bad format", []string{"eligibility", "--format", "csv", eligData + "telehealth.271"}, "", exitUsage},
+		{"missing file", []string{"eligibility", "--as-of", "2026-01-20", eligData + "absent.271"}, "", exitUsage},
 		{"request subscriber", []string{"eligibility", "request", "--in", eligData + "subscriber.json", "--partner", eligData + "partner.toml",
-			"--date", "2026-01-15", "--time", "0930"}, "", exitOK, false},
+			"--date", "2026-01-15", "--time", "0930"}, "", exitOK},
 		{"request array with 837 profile", []string{"eligibility", "request", "--in", eligData + "requests.json", "--partner", eligData + "partner-837.toml",
-			"--date", "2026-01-15", "--time", "0930", "--control-number", "42", "--newline=false"}, "", exitOK, false},
+			"--date", "2026-01-15", "--time", "0930", "--control-number", "42", "--newline=false"}, "", exitOK},
 		{"request from stdin", []string{"eligibility", "request", "--in", "-", "--partner", eligData + "partner.toml",
-			"--date", "2026-01-15", "--time", "0930"}, "@" + eligData + "subscriber.json", exitOK, false},
-		{"request invalid", []string{"eligibility", "request", "--in", eligData + "invalid.json", "--partner", eligData + "partner.toml"}, "", exitInput, false},
-		{"request unknown field", []string{"eligibility", "request", "--in", eligData + "unknown-field.json", "--partner", eligData + "partner.toml"}, "", exitInput, false},
-		{"request bad json", []string{"eligibility", "request", "--in", "-", "--partner", eligData + "partner.toml"}, `{"payer": {"id": 12}}`, exitInput, false},
-		{"request partner unknown key", []string{"eligibility", "request", "--in", eligData + "subscriber.json", "--partner", eligData + "partner-unknown.toml"}, "", exitInput, false},
-		{"request partner invalid", []string{"eligibility", "request", "--in", eligData + "subscriber.json", "--partner", eligData + "partner-invalid.toml"}, "", exitInput, false},
-		{"request no partner", []string{"eligibility", "request", "--in", eligData + "subscriber.json"}, "", exitUsage, false},
-		{"request bad time", []string{"eligibility", "request", "--in", eligData + "subscriber.json", "--partner", eligData + "partner.toml", "--time", "25:00"}, "", exitUsage, false},
+			"--date", "2026-01-15", "--time", "0930"}, "@" + eligData + "subscriber.json", exitOK},
+		{"request invalid", []string{"eligibility", "request", "--in", eligData + "invalid.json", "--partner", eligData + "partner.toml"}, "", exitInput},
+		{"request unknown field", []string{"eligibility", "request", "--in", eligData + "unknown-field.json", "--partner", eligData + "partner.toml"}, "", exitInput},
+		{"request bad json", []string{"eligibility", "request", "--in", "-", "--partner", eligData + "partner.toml"}, `{"payer": {"id": 12}}`, exitInput},
+		{"request partner unknown key", []string{"eligibility", "request", "--in", eligData + "subscriber.json", "--partner", eligData + "partner-unknown.toml"}, "", exitInput},
+		{"request partner invalid", []string{"eligibility", "request", "--in", eligData + "subscriber.json", "--partner", eligData + "partner-invalid.toml"}, "", exitInput},
+		{"request no partner", []string{"eligibility", "request", "--in", eligData + "subscriber.json"}, "", exitUsage},
+		{"request bad time", []string{"eligibility", "request", "--in", eligData + "subscriber.json", "--partner", eligData + "partner.toml", "--time", "25:00"}, "", exitUsage},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if tt.corpus {
-				if _, err := os.Stat(eligCorpus); err != nil {
-					t.Skipf("corpus not found at %s", eligCorpus)
-				}
-			}
-			stdin := tt.stdin
-			if name, ok := strings.CutPrefix(stdin, "@"); ok {
-				b, err := os.ReadFile(name)
-				if err != nil {
-					t.Fatal(err)
-				}
-				stdin = string(b)
-			}
-			var out, errb bytes.Buffer
-			err := run(context.Background(), tt.args, strings.NewReader(stdin), &out, &errb)
-			if got := exitCode(err); got != tt.wantExit {
-				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
-			}
-			golden := filepath.Join("testdata", "eligibility", strings.ReplaceAll(tt.name, " ", "_"))
-			checkGolden(t, golden+".out", out.Bytes())
-			checkGolden(t, golden+".err", errb.Bytes())
-		})
-	}
+	runGolden(t, "eligibility", tests)
 }
 
 // TestEligibilityRequestOut writes the 270 to a file and decodes it

@@ -15,40 +15,8 @@ import (
 const (
 	x837pData    = "../../claims/x837p/testdata/"
 	x837pCmdData = "testdata/x837p/"
-	x837pCorpus  = "../../../shared/corpus/837p/"
+	x837pCorpus  = sharedCorpus + "837p/"
 )
-
-// x837pCase is one run of claimkit encode or decode with golden stdout
-// and stderr under testdata/x837p.
-type x837pCase struct {
-	name     string
-	args     []string
-	stdin    string
-	wantExit int
-	corpus   bool
-}
-
-func runX837pCases(t *testing.T, tests []x837pCase) {
-	t.Helper()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if tt.corpus {
-				if _, err := os.Stat(x837pCorpus); err != nil {
-					t.Skipf("corpus not found at %s", x837pCorpus)
-				}
-			}
-			var out, errb bytes.Buffer
-			err := run(context.Background(), tt.args, strings.NewReader(tt.stdin), &out, &errb)
-			if got := exitCode(err); got != tt.wantExit {
-				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
-			}
-			golden := filepath.Join(x837pCmdData, strings.ReplaceAll(tt.name, " ", "_"))
-			checkGolden(t, golden+".out", out.Bytes())
-			checkGolden(t, golden+".err", errb.Bytes())
-		})
-	}
-}
 
 func TestEncode(t *testing.T) {
 	t.Parallel()
@@ -58,17 +26,17 @@ func TestEncode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runX837pCases(t, []x837pCase{
-		{"encode telehealth", append([]string{"encode", "--in", x837pData + "telehealth-video.claims.json", "--partner", partner}, fixed...), "", exitOK, false},
-		{"encode stdin no newline", append([]string{"encode", "--in", "-", "--partner", partner, "--newline=false", "--control-number", "42"}, fixed...), string(rtm), exitOK, false},
-		{"encode bad claims", append([]string{"encode", "--in", x837pCmdData + "bad-claims.json", "--partner", partner}, fixed...), "", exitInput, false},
-		{"encode bad json", []string{"encode", "--in", "-", "--partner", partner}, `{"claims": [{"id": 1}]}`, exitInput, false},
-		{"encode unknown field", []string{"encode", "--in", "-", "--partner", partner}, `[{"identifier": "X"}]`, exitInput, false},
-		{"encode no claims", []string{"encode", "--in", "-", "--partner", partner}, `{"claims": []}`, exitInput, false},
-		{"encode invalid partner", []string{"encode", "--in", x837pData + "rpm-month.claims.json", "--partner", x837pCmdData + "partner-invalid.toml"}, "", exitInput, false},
-		{"encode unknown partner key", []string{"encode", "--in", x837pData + "rpm-month.claims.json", "--partner", x837pCmdData + "partner-unknown.toml"}, "", exitInput, false},
-		{"encode no partner", []string{"encode", "--in", x837pData + "rpm-month.claims.json"}, "", exitUsage, false},
-		{"encode bad date", []string{"encode", "--in", "-", "--partner", partner, "--date", "2026-13-01"}, "", exitUsage, false},
+	runGolden(t, "x837p", []cliCase{
+		{"encode telehealth", append([]string{"encode", "--in", x837pData + "telehealth-video.claims.json", "--partner", partner}, fixed...), "", exitOK},
+		{"encode stdin no newline", append([]string{"encode", "--in", "-", "--partner", partner, "--newline=false", "--control-number", "42"}, fixed...), string(rtm), exitOK},
+		{"encode bad claims", append([]string{"encode", "--in", x837pCmdData + "bad-claims.json", "--partner", partner}, fixed...), "", exitInput},
+		{"encode bad json", []string{"encode", "--in", "-", "--partner", partner}, `{"claims": [{"id": 1}]}`, exitInput},
+		{"encode unknown field", []string{"encode", "--in", "-", "--partner", partner}, `[{"identifier": "X"}]`, exitInput},
+		{"encode no claims", []string{"encode", "--in", "-", "--partner", partner}, `{"claims": []}`, exitInput},
+		{"encode invalid partner", []string{"encode", "--in", x837pData + "rpm-month.claims.json", "--partner", x837pCmdData + "partner-invalid.toml"}, "", exitInput},
+		{"encode unknown partner key", []string{"encode", "--in", x837pData + "rpm-month.claims.json", "--partner", x837pCmdData + "partner-unknown.toml"}, "", exitInput},
+		{"encode no partner", []string{"encode", "--in", x837pData + "rpm-month.claims.json"}, "", exitUsage},
+		{"encode bad date", []string{"encode", "--in", "-", "--partner", partner, "--date", "2026-13-01"}, "", exitUsage},
 	})
 }
 

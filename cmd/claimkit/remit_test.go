@@ -4,66 +4,33 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 const (
 	remitData   = "../../claims/remit/testdata/"
-	remitCorpus = "../../../shared/corpus/835/"
+	remitCorpus = sharedCorpus + "835/"
 )
 
 func TestRemit(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name     string
-		args     []string
-		stdin    string
-		wantExit int
-		corpus   bool
-	}{
-		{"telehealth", []string{"remit", remitData + "telehealth.835"}, "", exitOK, false},
-		{"telehealth csv", []string{"remit", "--format", "csv", remitData + "telehealth.835"}, "", exitOK, false},
-		{"defects", []string{"remit", remitData + "defects.835"}, "", exitInput, false},
-		{"unbalanced csv", []string{"remit", "--format=csv", remitData + "unbalanced-line.835"}, "", exitInput, false},
-		{"stupidedi together", []string{"remit", remitCorpus + "stupidedi__dollars-and-data-sent-together.edi"}, "", exitOK, true},
-		{"stupidedi multiple claims", []string{"remit", remitCorpus + "stupidedi__multiple-claims-single-check.edi"}, "", exitOK, true},
-		{"lfh cob", []string{"remit", remitCorpus + "lfh-x12__cob-contractural-adjustment.835"}, "", exitInput, true},
-		{"pyx12 and moov", []string{"remit", remitCorpus + "pyx12__835_mult_loops.txt", remitCorpus + "moov-x12__sample1.txt"}, "", exitInput, true},
-		{"oopfactory example1", []string{"remit", remitCorpus + "oopfactory__Example1.txt"}, "", exitInput, true},
-		{"stdin", []string{"remit", "-"}, "", exitOK, false},
+	tests := []cliCase{
+		{"telehealth", []string{"remit", remitData + "telehealth.835"}, "", exitOK},
+		{"telehealth csv", []string{"remit", "--format", "csv", remitData + "telehealth.835"}, "", exitOK},
+		{"defects", []string{"remit", remitData + "defects.835"}, "", exitInput},
+		{"unbalanced csv", []string{"remit", "--format=csv", remitData + "unbalanced-line.835"}, "", exitInput},
+		{"stupidedi together", []string{"remit", remitCorpus + "stupidedi__dollars-and-data-sent-together.edi"}, "", exitOK},
+		{"stupidedi multiple claims", []string{"remit", remitCorpus + "stupidedi__multiple-claims-single-check.edi"}, "", exitOK},
+		{"lfh cob", []string{"remit", remitCorpus + "lfh-x12__cob-contractural-adjustment.835"}, "", exitInput},
+		{"pyx12 and moov", []string{"remit", remitCorpus + "pyx12__835_mult_loops.txt", remitCorpus + "moov-x12__sample1.txt"}, "", exitInput},
+		{"oopfactory example1", []string{"remit", remitCorpus + "oopfactory__Example1.txt"}, "", exitInput},
+		{"stdin", []string{"remit", "-"}, "@" + remitData + "telehealth.835", exitOK},
 		{"not an 835", []string{"remit", "-"}, "ISA*00*          *00*          *ZZ*A              *ZZ*B              *260302*1015*^*00501*000000001*0*P*:~\n" +
-			"GS*FA*A*B*20260302*1015*1*X*005010X231A1~\nST*999*0001*005010X231A1~\nAK1*HC*1*005010X222A1~\nAK9*A*1*1*1~\nSE*4*0001~\nGE*1*1~\nIEA*1*000000001~\n", exitInput, false},
-		{"syntax error", []string{"remit", "-"}, "this is not an X12 file", exitInput, false},
+			"GS*FA*A*B*20260302*1015*1*X*005010X231A1~\nST*999*0001*005010X231A1~\nAK1*HC*1*005010X222A1~\nAK9*A*1*1*1~\nSE*4*0001~\nGE*1*1~\nIEA*1*000000001~\n", exitInput},
+		{"syntax error", []string{"remit", "-"}, "this is not an X12 file", exitInput},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if tt.corpus {
-				if _, err := os.Stat(remitCorpus); err != nil {
-					t.Skipf("corpus not found at %s", remitCorpus)
-				}
-			}
-			stdin := tt.stdin
-			if tt.name == "stdin" {
-				b, err := os.ReadFile(remitData + "telehealth.835")
-				if err != nil {
-					t.Fatal(err)
-				}
-				stdin = string(b)
-			}
-			var out, errb bytes.Buffer
-			err := run(context.Background(), tt.args, strings.NewReader(stdin), &out, &errb)
-			if got := exitCode(err); got != tt.wantExit {
-				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tt.wantExit, errb.String())
-			}
-			golden := filepath.Join("testdata", "remit", strings.ReplaceAll(tt.name, " ", "_"))
-			checkGolden(t, golden+".out", out.Bytes())
-			checkGolden(t, golden+".err", errb.Bytes())
-		})
-	}
+	runGolden(t, "remit", tests)
 }
 
 // TestRemitContract checks the keys DESIGN.md requires, at every level,

@@ -14,31 +14,6 @@ import (
 	"github.com/claimkit/claimkit/claims"
 )
 
-type cliCase struct {
-	name     string
-	args     []string
-	stdin    string
-	wantExit int
-}
-
-// runGolden runs each case and compares stdout and stderr with
-// testdata/<dir>/<name>.out and .err.
-func runGolden(t *testing.T, dir string, tests []cliCase) {
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			var out, errb bytes.Buffer
-			err := run(context.Background(), tc.args, strings.NewReader(tc.stdin), &out, &errb)
-			if got := exitCode(err); got != tc.wantExit {
-				t.Errorf("exit %d (%v), want %d\nstderr: %s", got, err, tc.wantExit, errb.String())
-			}
-			base := filepath.Join("testdata", dir, strings.ReplaceAll(tc.name, " ", "_"))
-			checkGolden(t, base+".out", out.Bytes())
-			checkGolden(t, base+".err", errb.Bytes())
-		})
-	}
-}
-
 func TestValidateCommand(t *testing.T) {
 	t.Parallel()
 	const dir = "testdata/validate/"

@@ -249,8 +249,17 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	nextItem := reuse(sc.nextItem, n)[:n]
 	procOf := sc.table(3, 64) // grows with procs
 	procs, sums := sc.procs[:0], sc.sums[:0]
+	// The orderings of the second pass, also from the scratch.
+	gkeys, chunks := sc.gkeys, sc.chunks[:0]
+	lineOrder, itemOrder, itemStart, lineNo := sc.lineOrder, sc.itemOrder, sc.itemStart, sc.lineNo
+	diags, diagBufs := sc.diags[:0], sc.diagBufs[:0] // the lines of one group
+	// Hand the grown slices back for the next call.
+	defer func() {
+		sc.groups, sc.lines, sc.nextItem, sc.procs, sc.sums = groups, lines, nextItem, procs, sums
+		sc.gkeys, sc.chunks, sc.lineOrder, sc.itemOrder, sc.itemStart, sc.lineNo = gkeys, chunks, lineOrder, itemOrder, itemStart, lineNo
+		sc.diags, sc.diagBufs = diags, diagBufs
+	}()
 	ptrBound := 0 // no line points at more diagnoses than its items have
-	defer func() { sc.groups, sc.lines, sc.nextItem, sc.procs, sc.sums = groups, lines, nextItem, procs, sums }()
 
 	for i := range b.Items {
 		it := &b.Items[i]
@@ -324,8 +333,7 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	// Claim groups in key order: by the first eight bytes of the patient
 	// ID, which orders most pairs without reaching into the batch, then
 	// by the whole key.
-	gkeys := reuse(sc.gkeys, len(groups))[:len(groups)]
-	defer func() { sc.gkeys = gkeys }()
+	gkeys = reuse(gkeys, len(groups))[:len(groups)]
 	for i := range gkeys {
 		gkeys[i] = sortKey{prefix: idPrefix(b.Patients[groups[i].key.patient].ID), g: int32(i)}
 	}
@@ -340,14 +348,9 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	// of each line by ID, the split into claims, and the claims themselves
 	// over shared backing arrays. Splits are rare, so len(groups) is
 	// nearly the number of claims.
-	lineOrder := reuse(sc.lineOrder, len(lines))
-	itemOrder := reuse(sc.itemOrder, res.Grouped)
-	itemStart := reuse(sc.itemStart, len(lines))[:len(lines)] // offset of a line's items in itemOrder
-	diags, diagBufs := sc.diags[:0], sc.diagBufs[:0]          // the lines of one group
-	chunks := sc.chunks[:0]
-	defer func() {
-		sc.lineOrder, sc.itemOrder, sc.itemStart, sc.diags, sc.diagBufs, sc.chunks = lineOrder, itemOrder, itemStart, diags, diagBufs, chunks
-	}()
+	lineOrder = reuse(lineOrder, len(lines))
+	itemOrder = reuse(itemOrder, res.Grouped)
+	itemStart = reuse(itemStart, len(lines))[:len(lines)] // offset of a line's items in itemOrder
 	res.Claims = make([]Claim, 0, len(groups))
 	lineBack := make([]ClaimLine, len(lines))
 	ptrBack := make([]int, 0, ptrBound)
@@ -460,8 +463,8 @@ func Group(b *Batch, opt GroupOptions) (*GroupResult, error) {
 	// claim and line (nextItem is free again), then walk the items in
 	// their own order, which a large batch reads far faster than in
 	// claim order.
-	claimOf, lineNo := nextItem, reuse(sc.lineNo, n)[:n]
-	sc.lineNo = lineNo
+	claimOf := nextItem
+	lineNo = reuse(lineNo, n)[:n]
 	for i := range claimOf {
 		claimOf[i] = -1
 	}

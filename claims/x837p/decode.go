@@ -91,8 +91,10 @@ type decoder struct {
 	ptrs  []int
 	codes []string
 
-	// strs shares the strings that repeat (codes, qualifiers).
+	// strs shares the strings that repeat (codes, qualifiers), amts the
+	// amounts (a practice's fee schedule gives each code one charge).
 	strs [sharedSlots]string
+	amts [sharedSlots]sharedAmount
 
 	// current claim: cl points at the last claim of the claims slab while
 	// a claim is open, and its lines are the end of the line slab; the
@@ -390,7 +392,12 @@ func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
 	}
 	if v, exp, ok := plainDecimal(b); ok {
 		d.amount = fixedSum{v: v, exp: exp, ok: true}
-		return decimal.New(v, exp), true
+		// A Decimal is never changed in place, so claims can share one.
+		slot := &d.amts[uint64(v*31+int64(exp))%sharedSlots]
+		if !slot.set || slot.v != v || slot.exp != exp {
+			*slot = sharedAmount{v: v, exp: exp, set: true, d: decimal.New(v, exp)}
+		}
+		return slot.d, true
 	}
 	// An exponent form, or not a number: the check of CLM02 against
 	// the line charges then takes Decimal arithmetic.
@@ -403,9 +410,18 @@ func (d *decoder) decimal(seg *x12.Segment, el int) (decimal.Decimal, bool) {
 	return v, true
 }
 
-// sharedSlots is the size of the cache of strings that repeat:
-// direct-mapped, a value replacing the one in its slot.
+// sharedSlots is the size of the caches of strings and amounts that
+// repeat: direct-mapped, a value replacing the one in its slot.
 const sharedSlots = 512
+
+// sharedAmount is an amount read in its usual form: its coefficient,
+// exponent and value.
+type sharedAmount struct {
+	v   int64
+	exp int32
+	set bool
+	d   decimal.Decimal
+}
 
 // sharedSlot hashes b (FNV-1a) to a slot of the cache.
 func sharedSlot(b []byte) int {

@@ -98,7 +98,10 @@
 // no exponent) are read without x12.ParseDecimal's general path, and
 // rendering providers, facilities and a claim's MRN take no allocation of
 // their own: from 55,751 to 29,906 allocations per file, nearly all of
-// them the two that decimal.New makes for each amount. Building the
+// them the two that decimal.New makes for each amount (27,883 with the
+// cache of repeated amounts: the benchmark draws its charges at random,
+// 9,447 distinct among 11,345 lines, where a practice's fee schedule
+// repeats a few). Building the
 // amounts' coefficients in slabs and handing them to decimal.Decimal
 // through its unexported layout would save another 8%; the decoder does
 // not do it, because it would tie the money type to another package's
